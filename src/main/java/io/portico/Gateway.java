@@ -1,0 +1,70 @@
+package io.portico;
+
+import io.portico.config.ConfigReader;
+import io.portico.config.Keys;
+import io.portico.config.Settings;
+import io.portico.dispatch.ForwardingHeaders;
+import io.portico.dispatch.TrustedProxies;
+import io.portico.limits.RequestLimits;
+import io.portico.routing.RouteLoader;
+import io.portico.routing.RouteTable;
+import jakarta.servlet.ServletContext;
+import java.util.List;
+
+/**
+ * Everything loaded from configuration at deployment, immutable, shared by the filters and the dispatch servlet
+ * through the servlet context.
+ *
+ * @param routes the route table
+ * @param limits the request size limits
+ * @param forwarding the forwarding headers policy
+ */
+public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders forwarding) {
+
+    private static final String ATTRIBUTE = Gateway.class.getName();
+
+    /**
+     * Loads and validates every key, or throws {@link io.portico.config.ConfigurationException} naming each bad
+     * one.
+     */
+    public static Gateway load(Settings settings) {
+        ConfigReader reader = new ConfigReader(settings);
+        rejectUnknownKeys(reader);
+        RouteTable routes = new RouteLoader(reader).load();
+        RequestLimits limits = new RequestLimits(
+                reader.size(Keys.LIMITS_REQUEST_BODY.name(), Keys.LIMITS_REQUEST_BODY.defaultValue()),
+                reader.size(Keys.LIMITS_REQUEST_HEADERS.name(), Keys.LIMITS_REQUEST_HEADERS.defaultValue()));
+        TrustedProxies trustedProxies = trustedProxies(reader);
+        reader.failIfInvalid();
+        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies));
+    }
+
+    private static void rejectUnknownKeys(ConfigReader reader) {
+        for (String name : reader.names()) {
+            boolean known = name.startsWith(Keys.ROUTE_PREFIX)
+                    || Keys.ALL.stream().anyMatch(key -> key.name().equals(name));
+            if (!known) {
+                reader.reject(name, "is not a known key (see docs/configuration.md)", reader.optional(name).orElse(""));
+            }
+        }
+    }
+
+    private static TrustedProxies trustedProxies(ConfigReader reader) {
+        List<String> entries = reader.list(Keys.TRUSTED_PROXIES.name(), Keys.TRUSTED_PROXIES.defaultValue());
+        try {
+            return TrustedProxies.parse(entries);
+        } catch (IllegalArgumentException e) {
+            reader.reject(Keys.TRUSTED_PROXIES.name(), "entries must be IP addresses or CIDR blocks", e.getMessage());
+            return TrustedProxies.none();
+        }
+    }
+
+    public void attachTo(ServletContext context) {
+        context.setAttribute(ATTRIBUTE, this);
+    }
+
+    /** Returns the gateway loaded for {@code context} by {@link GatewayListener}. */
+    public static Gateway from(ServletContext context) {
+        return (Gateway) context.getAttribute(ATTRIBUTE);
+    }
+}

@@ -1,0 +1,23 @@
+package io.portico;
+
+import io.portico.config.MicroProfileSettings;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Loads the configuration when the application deploys, failing the deployment when it is invalid. */
+@WebListener
+public final class GatewayListener implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(GatewayListener.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        Gateway gateway = Gateway.load(new MicroProfileSettings(ConfigProvider.getConfig()));
+        gateway.attachTo(event.getServletContext());
+        LOG.info(() -> "Portico loaded " + gateway.routes().routes().size() + " routes: " + gateway.routes().routes()
+                .stream().map(route -> route.id() + " " + route.path()).toList());
+    }
+}

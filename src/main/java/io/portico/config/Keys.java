@@ -1,0 +1,49 @@
+package io.portico.config;
+
+import java.util.List;
+
+/**
+ * Every configuration key Portico reads, with its default: the one place that defines them.
+ *
+ * <p>The configuration reference in {@code docs/configuration.md} is generated from {@link #ALL}, and a
+ * test fails when the two differ.
+ */
+public final class Keys {
+
+    public static final String PREFIX = "portico.";
+    public static final String ROUTE_PREFIX = "portico.route.";
+
+    public static final Key TRUSTED_PROXIES = new Key("portico.trusted-proxies", "",
+            "Comma list of addresses or CIDR blocks whose Forwarded and X-Forwarded-* headers are trusted.");
+    public static final Key LIMITS_REQUEST_BODY = new Key("portico.limits.request-body", "10MiB",
+            "Largest request body forwarded; a larger one gets 413. Sizes take B, KiB, MiB or GiB.");
+    public static final Key LIMITS_REQUEST_HEADERS = new Key("portico.limits.request-headers", "8KiB",
+            "Largest total size of the request's header lines; a larger one gets 431.");
+
+    public static final Key ROUTE_PATH = new Key("portico.route.<id>.path", null,
+            "Required. Path pattern: /exact, /prefix/** or segments such as /users/{id}.");
+    public static final Key ROUTE_METHODS = new Key("portico.route.<id>.methods", "",
+            "Comma list of HTTP methods the route accepts; empty accepts any method.");
+    public static final Key ROUTE_HOST = new Key("portico.route.<id>.host", null,
+            "Regular expression the request's host name (without port) must match, ignoring case.");
+    public static final Key ROUTE_HEADER = new Key("portico.route.<id>.header.<Name>", null,
+            "Regular expression one value of request header <Name> must match; the header must be present.");
+    public static final Key ROUTE_QUERY = new Key("portico.route.<id>.query.<name>", null,
+            "Regular expression one decoded value of query parameter <name> must match; it must be present.");
+    public static final Key ROUTE_UPSTREAM = new Key("portico.route.<id>.upstream", null,
+            "Required. Comma list of upstream base URLs (http or https); the request path is appended.");
+    public static final Key ROUTE_STRIP_PREFIX = new Key("portico.route.<id>.strip-prefix", "0",
+            "Number of leading path segments removed before the path is appended to the upstream URL.");
+    public static final Key ROUTE_TIMEOUT_CONNECT = new Key("portico.route.<id>.timeout.connect", "2s",
+            "Longest wait for a connection to the upstream; then 502. Durations take ms, s, m or h.");
+    public static final Key ROUTE_TIMEOUT_READ = new Key("portico.route.<id>.timeout.read", "30s",
+            "Longest wait for the upstream's next bytes of response; then 504 if nothing was sent yet.");
+
+    /** Every key, in the order of the configuration reference. */
+    public static final List<Key> ALL = List.of(TRUSTED_PROXIES, LIMITS_REQUEST_BODY, LIMITS_REQUEST_HEADERS,
+            ROUTE_PATH, ROUTE_METHODS, ROUTE_HOST, ROUTE_HEADER, ROUTE_QUERY, ROUTE_UPSTREAM,
+            ROUTE_STRIP_PREFIX, ROUTE_TIMEOUT_CONNECT, ROUTE_TIMEOUT_READ);
+
+    private Keys() {
+    }
+}

@@ -1,0 +1,198 @@
+package io.portico.dispatch;
+
+import io.portico.Gateway;
+import io.portico.limits.LimitedInputStream;
+import io.portico.limits.RequestLimits;
+import io.portico.problem.Problem;
+import io.portico.problem.ProblemResponse;
+import io.portico.problem.Problems;
+import io.portico.routing.Route;
+import io.portico.routing.RoutedRequest;
+import io.portico.routing.RoutingFilter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Forwards a routed client request to one of its route's upstreams with the JAX-RS client and streams the
+ * upstream response back. The last stage of the chain; every filter before it has let the request pass.
+ */
+public final class DispatchServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(DispatchServlet.class.getName());
+    private static final int BUFFER_BYTES = 8192;
+
+    /**
+     * Request headers the gateway sets itself: the upstream URL gives Host, the container handled Expect, and the
+     * entity carries Content-Type.
+     */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "expect", "content-type");
+
+    /** Jersey's per-request switch to stream a body of unknown length with chunked coding. */
+    private static final String ENTITY_PROCESSING = "jersey.config.client.request.entity.processing";
+
+    private transient Upstreams upstreams;
+    private transient RequestLimits limits;
+    private transient ForwardingHeaders forwarding;
+
+    @Override
+    public void init() {
+        Gateway gateway = Gateway.from(getServletContext());
+        limits = gateway.limits();
+        forwarding = gateway.forwarding();
+        upstreams = new Upstreams(gateway.routes().routes());
+    }
+
+    @Override
+    public void destroy() {
+        upstreams.close();
+    }
+
+    @Override
+    protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException {
+        RoutedRequest routed = RoutingFilter.routed(clientRequest);
+        Route route = routed.route();
+        Upstreams.Upstream upstream = upstreams.pick(route);
+
+        URI target;
+        try {
+            target = UpstreamUri.resolve(upstream.base(), routed.path().raw(), route.stripPrefix(),
+                    clientRequest.getQueryString());
+        } catch (URISyntaxException e) {
+            ProblemResponse.send(clientResponse, Problems.badRequest("The request target has characters that "
+                    + "must be percent-encoded."));
+            return;
+        }
+
+        Invocation.Builder upstreamRequest = upstream.client().target(target).request();
+        copyRequestHeaders(clientRequest, upstreamRequest);
+        forwarding.compute(inbound(clientRequest)).forEach(upstreamRequest::header);
+
+        try (Response upstreamResponse = send(clientRequest, upstreamRequest)) {
+            relay(upstreamResponse, clientResponse);
+        } catch (BadContentTypeException e) {
+            ProblemResponse.send(clientResponse, Problems.badRequest("The Content-Type is not a media type."));
+        } catch (ProcessingException | IOException e) {
+            fail(route, target, e, clientResponse);
+        }
+    }
+
+    private static void copyRequestHeaders(HttpServletRequest clientRequest, Invocation.Builder upstreamRequest) {
+        HopByHop hopByHop = HopByHop.of(Collections.list(clientRequest.getHeaders("Connection")));
+        for (String name : Collections.list(clientRequest.getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (hopByHop.contains(lower) || NOT_FORWARDED.contains(lower) || ForwardingHeaders.NAMES.contains(lower)) {
+                continue;
+            }
+            for (String value : Collections.list(clientRequest.getHeaders(name))) {
+                upstreamRequest.header(name, value);
+            }
+        }
+    }
+
+    private static ForwardingHeaders.Inbound inbound(HttpServletRequest clientRequest) {
+        String host = clientRequest.getHeader("Host");
+        return new ForwardingHeaders.Inbound(clientRequest.getRemoteAddr(), clientRequest.getScheme(),
+                host == null ? clientRequest.getLocalName() : host, clientRequest.getLocalAddr(),
+                clientRequest.getLocalPort(), Collections.list(clientRequest.getHeaders(ForwardingHeaders.FORWARDED)),
+                Collections.list(clientRequest.getHeaders(ForwardingHeaders.X_FORWARDED_FOR)),
+                clientRequest.getHeader(ForwardingHeaders.X_FORWARDED_PROTO),
+                clientRequest.getHeader(ForwardingHeaders.X_FORWARDED_HOST));
+    }
+
+    /** Sends the request with the client's body streamed as it arrives; a body that never came stays absent. */
+    private Response send(HttpServletRequest clientRequest, Invocation.Builder upstreamRequest) throws IOException {
+        String method = clientRequest.getMethod();
+        long length = clientRequest.getContentLengthLong();
+        boolean chunked = clientRequest.getHeader("Transfer-Encoding") != null;
+        if (length < 0 && !chunked || method.equals("GET") || method.equals("HEAD")) {
+            return upstreamRequest.method(method);
+        }
+        if (length < 0) {
+            upstreamRequest.property(ENTITY_PROCESSING, "CHUNKED");
+        }
+        InputStream body = new LimitedInputStream(clientRequest.getInputStream(), limits.maxBodyBytes());
+        return upstreamRequest.method(method, Entity.entity(body, mediaType(clientRequest.getContentType())));
+    }
+
+    /** Returns the client's media type; JAX-RS entities need one, so a body without type is octet-stream. */
+    private static MediaType mediaType(String contentType) {
+        try {
+            return contentType == null ? MediaType.APPLICATION_OCTET_STREAM_TYPE : MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            throw new BadContentTypeException();
+        }
+    }
+
+    /** The client's Content-Type is not a media type. */
+    private static final class BadContentTypeException extends RuntimeException {
+
+        BadContentTypeException() {
+            super("bad Content-Type", null, false, false);
+        }
+    }
+
+    private static void relay(Response upstreamResponse, HttpServletResponse clientResponse) throws IOException {
+        clientResponse.setStatus(upstreamResponse.getStatus());
+        Map<String, List<String>> headers = upstreamResponse.getStringHeaders();
+        HopByHop hopByHop = HopByHop.of(headers.getOrDefault("Connection", List.of()));
+        headers.forEach((name, values) -> {
+            if (!hopByHop.contains(name)) {
+                values.forEach(value -> clientResponse.addHeader(name, value));
+            }
+        });
+        if (!upstreamResponse.hasEntity()) {
+            return;
+        }
+        try (InputStream in = upstreamResponse.readEntity(InputStream.class)) {
+            OutputStream out = clientResponse.getOutputStream();
+            byte[] buffer = new byte[BUFFER_BYTES];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                if (in.available() == 0) {
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    /**
+     * Answers a failed exchange with the status its cause calls for; once the response is committed, the client
+     * already has a status, so the failure is rethrown for the container to abort the response.
+     */
+    private void fail(Route route, URI target, Exception failure, HttpServletResponse clientResponse)
+            throws IOException {
+        UpstreamFailure kind = UpstreamFailure.classify(failure);
+        if (clientResponse.isCommitted()) {
+            LOG.log(Level.FINE, () -> "route " + route.id() + " aborted after commit: " + kind);
+            throw failure instanceof IOException io ? io : new IOException(failure);
+        }
+        LOG.log(Level.FINE, failure, () -> "route " + route.id() + " upstream " + target.getRawAuthority()
+                + " failed: " + kind);
+        Problem problem = switch (kind) {
+            case CONTENT_TOO_LARGE -> Problems.contentTooLarge(limits.maxBodyBytes());
+            case CONNECT_TIMEOUT -> Problems.gatewayTimeout("The upstream did not accept a connection in time.");
+            case READ_TIMEOUT -> Problems.gatewayTimeout("The upstream did not answer in time.");
+            case REFUSED -> Problems.badGateway("The upstream refused the connection.");
+            case BROKEN -> Problems.badGateway("The upstream connection failed.");
+        };
+        ProblemResponse.send(clientResponse, problem);
+    }
+}
