@@ -1,0 +1,170 @@
+package io.portico.it;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HTTP upstream on loopback (the JDK's HttpServer) that records every request it receives, so tests can
+ * check what the gateway forwarded byte for byte. Paths:
+ * <ul>
+ * <li>{@code /sleep/{ms}}: answers 200 after sleeping;</li>
+ * <li>{@code /status/{code}}: answers that status, with two Set-Cookie headers;</li>
+ * <li>{@code /redirect}: answers 302 to {@code /elsewhere};</li>
+ * <li>{@code /hop}: answers with hop-by-hop headers that must not reach the client;</li>
+ * <li>{@code /stream}: sends a first chunk, then waits for {@link #releaseStream()} before the second;</li>
+ * <li>anything else: 200 with body {@code echo}.</li>
+ * </ul>
+ */
+public final class EchoBackend implements AutoCloseable {
+
+    /** One request as the upstream saw it. */
+    public record Received(String method, String rawUri, Map<String, List<String>> headers, byte[] body,
+            int remotePort) {
+
+        /** Returns the first value of a header, matched case-insensitively, or null. */
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null ? null : values.get(0);
+        }
+
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    public static final String FIRST_CHUNK = "first chunk\n";
+    public static final String SECOND_CHUNK = "second chunk\n";
+
+    private final HttpServer server;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private volatile CountDownLatch streamRelease = new CountDownLatch(1);
+
+    private EchoBackend(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts a backend on a free loopback port. */
+    public static EchoBackend start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        EchoBackend backend = new EchoBackend(server);
+        server.createContext("/", backend::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+        return backend;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Returns the next request received, waiting up to ten seconds. */
+    public Received take() throws InterruptedException {
+        Received next = received.poll(10, TimeUnit.SECONDS);
+        if (next == null) {
+            throw new AssertionError("the backend received no request within 10 s");
+        }
+        return next;
+    }
+
+    /** Returns the next request received within {@code wait}, or empty when none came. */
+    public java.util.Optional<Received> poll(java.time.Duration wait) throws InterruptedException {
+        return java.util.Optional.ofNullable(received.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Forgets requests recorded so far. */
+    public void clear() {
+        received.clear();
+    }
+
+    /** Lets a waiting {@code /stream} answer send its second chunk. */
+    public void releaseStream() {
+        streamRelease.countDown();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+            String rawUri = exchange.getRequestURI().toString();
+            received.add(new Received(exchange.getRequestMethod(), rawUri, headers, body,
+                    exchange.getRemoteAddress().getPort()));
+            respond(exchange, exchange.getRequestURI().getRawPath());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void respond(HttpExchange exchange, String path) throws IOException, InterruptedException {
+        Headers responseHeaders = exchange.getResponseHeaders();
+        if (path.startsWith("/sleep/")) {
+            Thread.sleep(Long.parseLong(path.substring("/sleep/".length())));
+            send(exchange, 200, "slept");
+        } else if (path.startsWith("/status/")) {
+            responseHeaders.add("Set-Cookie", "a=1");
+            responseHeaders.add("Set-Cookie", "b=2");
+            responseHeaders.add("X-Upstream", "yes");
+            send(exchange, Integer.parseInt(path.substring("/status/".length())), "status");
+        } else if (path.equals("/redirect")) {
+            responseHeaders.add("Location", "/elsewhere");
+            send(exchange, 302, "");
+        } else if (path.equals("/hop")) {
+            responseHeaders.add("Connection", "X-Secret");
+            responseHeaders.add("X-Secret", "hidden");
+            responseHeaders.add("Keep-Alive", "timeout=5");
+            responseHeaders.add("Proxy-Authenticate", "Basic");
+            responseHeaders.add("X-Kept", "kept");
+            send(exchange, 200, "hop");
+        } else if (path.equals("/stream")) {
+            stream(exchange);
+        } else {
+            send(exchange, 200, "echo");
+        }
+    }
+
+    private void stream(HttpExchange exchange) throws IOException, InterruptedException {
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.write(FIRST_CHUNK.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        streamRelease.await(15, TimeUnit.SECONDS);
+        streamRelease = new CountDownLatch(1);
+        out.write(SECOND_CHUNK.getBytes(StandardCharsets.UTF_8));
+        out.close();
+    }
+
+    private static void send(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
