@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Portico demo: builds the WAR, starts httpbin and Payara Micro on loopback, prints example requests,
+# and keeps both running in the foreground until Ctrl-C (or until either of them exits).
+#
+# Environment:
+#   PORTICO_PORT        port of the gateway (default 8080)
+#   HTTPBIN_PORT        port of the httpbin backend (default 8081)
+#   PORTICO_SKIP_BUILD  set to 1 to use the existing target/portico.war and target/payara-micro.jar
+#
+# Needs Java 17 and Debian's python3-httpbin (installed with apt-get when missing).
+# Logs and pid files go to target/demo/, which is recreated on every run.
+set -euo pipefail
+
+PORTICO_PORT="${PORTICO_PORT:-8080}"
+HTTPBIN_PORT="${HTTPBIN_PORT:-8081}"
+PORTICO_SKIP_BUILD="${PORTICO_SKIP_BUILD:-0}"
+READY_TIMEOUT=90
+# Debian's own interpreter: the python3 first on PATH may be another installation without Debian's packages.
+DEBIAN_PYTHON=/usr/bin/python3
+
+die() {
+    echo "demo: $*" >&2
+    exit 1
+}
+
+for port in "$PORTICO_PORT" "$HTTPBIN_PORT"; do
+    if ! [[ "$port" =~ ^[0-9]+$ ]] || (( port < 1 || port > 65535 )); then
+        die "not a port number: $port"
+    fi
+done
+[[ "$PORTICO_PORT" != "$HTTPBIN_PORT" ]] || die "PORTICO_PORT and HTTPBIN_PORT must differ"
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$(pwd -P)"
+CONFIG_DIR="$ROOT/server-config/payara-micro"
+RUN_DIR="$ROOT/target/demo"
+
+# Prints the options in an args file: one or more words a line, '#' comment lines and blank lines ignored.
+read_args() {
+    local line
+    local -a words
+    while IFS= read -r line || [[ -n "$line" ]]; do
+        [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
+        read -ra words <<< "$line"
+        printf '%s\n' "${words[@]}"
+    done < "$1"
+}
+
+# True when something accepts connections on 127.0.0.1:$1.
+port_open() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+as_root() {
+    if [[ "$(id -u)" -eq 0 ]]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        die "need root (or sudo) to run: $*"
+    fi
+}
+
+# --- build -----------------------------------------------------------------------------------------------
+if [[ "$PORTICO_SKIP_BUILD" != "1" ]]; then
+    echo "Building Portico (./mvnw -q -B package -DskipTests) ..."
+    ./mvnw -q -B package -DskipTests
+fi
+for f in target/portico.war target/payara-micro.jar; do
+    [[ -f "$f" ]] || die "$f is missing; run without PORTICO_SKIP_BUILD=1 to build it"
+done
+
+# --- httpbin ---------------------------------------------------------------------------------------------
+if ! "$DEBIAN_PYTHON" -c 'import httpbin' >/dev/null 2>&1; then
+    echo "Installing Debian's python3-httpbin ..."
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-httpbin
+    "$DEBIAN_PYTHON" -c 'import httpbin' >/dev/null 2>&1 || die "$DEBIAN_PYTHON cannot import httpbin after installing python3-httpbin"
+fi
+
+port_open "$HTTPBIN_PORT" && die "port $HTTPBIN_PORT is already in use (set HTTPBIN_PORT to another port)"
+port_open "$PORTICO_PORT" && die "port $PORTICO_PORT is already in use (set PORTICO_PORT to another port)"
+
+# --- run directory ---------------------------------------------------------------------------------------
+rm -rf "$RUN_DIR"
+mkdir -p "$RUN_DIR"
+
+for f in jvm.args micro.args demo.properties; do
+    [[ -f "$CONFIG_DIR/$f" ]] || die "server-config/payara-micro/$f is missing"
+done
+
+PROPS="$CONFIG_DIR/demo.properties"
+if [[ "$HTTPBIN_PORT" != "8081" ]]; then
+    sed "s/127\.0\.0\.1:8081/127.0.0.1:$HTTPBIN_PORT/g" "$PROPS" > "$RUN_DIR/demo.properties"
+    PROPS="$RUN_DIR/demo.properties"
+fi
+
+mapfile -t JVM_ARGS < <(read_args "$CONFIG_DIR/jvm.args")
+mapfile -t MICRO_ARGS < <(read_args "$CONFIG_DIR/micro.args")
+
+# --- children and cleanup --------------------------------------------------------------------------------
+HTTPBIN_PID=""
+PAYARA_PID=""
+
+# shellcheck disable=SC2317  # called from the EXIT trap
+stop_children() {
+    local pid pids=() i
+    for pid in "$PAYARA_PID" "$HTTPBIN_PID"; do
+        [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && pids+=("$pid")
+    done
+    (( ${#pids[@]} )) || return 0
+    echo "Stopping the demo ..." >&2
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    # Give Payara time for its shutdown hooks, then insist.
+    for (( i = 0; i < 30; i++ )); do
+        local alive=0
+        for pid in "${pids[@]}"; do
+            kill -0 "$pid" 2>/dev/null && alive=1
+        done
+        (( alive )) || break
+        sleep 0.5
+    done
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+    for pid in "${pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+}
+
+trap stop_children EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "Starting httpbin on 127.0.0.1:$HTTPBIN_PORT ..."
+"$DEBIAN_PYTHON" -m httpbin.core --host 127.0.0.1 --port "$HTTPBIN_PORT" > "$RUN_DIR/httpbin.log" 2>&1 &
+HTTPBIN_PID=$!
+echo "$HTTPBIN_PID" > "$RUN_DIR/httpbin.pid"
+
+echo "Starting Payara Micro on 127.0.0.1:$PORTICO_PORT (log: target/demo/payara.log) ..."
+java "${JVM_ARGS[@]}" "-Djava.io.tmpdir=$RUN_DIR" \
+    -jar target/payara-micro.jar \
+    --deploy target/portico.war \
+    --port "$PORTICO_PORT" \
+    "${MICRO_ARGS[@]}" \
+    --systemproperties "$PROPS" \
+    > "$RUN_DIR/payara.log" 2>&1 &
+PAYARA_PID=$!
+echo "$PAYARA_PID" > "$RUN_DIR/payara.pid"
+
+# --- wait until ready ------------------------------------------------------------------------------------
+deadline=$(( SECONDS + READY_TIMEOUT ))
+while :; do
+    if ! kill -0 "$HTTPBIN_PID" 2>/dev/null; then
+        echo "demo: httpbin exited during startup; target/demo/httpbin.log ends with:" >&2
+        tail -n 40 "$RUN_DIR/httpbin.log" >&2 || true
+        exit 1
+    fi
+    if ! kill -0 "$PAYARA_PID" 2>/dev/null; then
+        echo "demo: Payara Micro exited during startup; target/demo/payara.log ends with:" >&2
+        tail -n 40 "$RUN_DIR/payara.log" >&2 || true
+        exit 1
+    fi
+    if grep -q 'ready in' "$RUN_DIR/payara.log" && port_open "$HTTPBIN_PORT"; then
+        break
+    fi
+    if (( SECONDS >= deadline )); then
+        echo "demo: not ready after ${READY_TIMEOUT}s; target/demo/payara.log ends with:" >&2
+        tail -n 40 "$RUN_DIR/payara.log" >&2 || true
+        if ! port_open "$HTTPBIN_PORT"; then
+            echo "demo: httpbin is not listening on $HTTPBIN_PORT; target/demo/httpbin.log ends with:" >&2
+            tail -n 20 "$RUN_DIR/httpbin.log" >&2 || true
+        fi
+        exit 1
+    fi
+    sleep 1
+done
+
+BASE="http://127.0.0.1:$PORTICO_PORT"
+cat <<EOF
+
+Portico demo ready on $BASE
+httpbin (the upstream) on http://127.0.0.1:$HTTPBIN_PORT; logs in target/demo/. Try:
+
+  # GET with a query, proxied to httpbin
+  curl -g '$BASE/anything?q=portico&tags[]=gateway&tags[]=demo'
+
+  # a form POST
+  curl -d 'name=portico&lang=java' '$BASE/anything'
+
+  # X-Forwarded-For added by the gateway (httpbin shows it only with show_env=1)
+  curl '$BASE/anything?show_env=1'
+
+  # the slow route gives up after 1 s: 504
+  curl -i '$BASE/slow/delay/3'
+
+  # the status route takes only GET and HEAD; a POST falls through to the next matching
+  # route, here the catch-all /** (any method), so httpbin answers 200 rather than a 405
+  curl -i -X POST '$BASE/status/200'
+
+  # the upstream's own status passes through: 418
+  curl -i '$BASE/status/418'
+
+Press Ctrl-C to stop.
+EOF
+
+# --- foreground ------------------------------------------------------------------------------------------
+status=0
+wait -n "$HTTPBIN_PID" "$PAYARA_PID" || status=$?
+if ! kill -0 "$PAYARA_PID" 2>/dev/null; then
+    echo "demo: Payara Micro exited (status $status); see target/demo/payara.log" >&2
+else
+    echo "demo: httpbin exited (status $status); see target/demo/httpbin.log" >&2
+fi
+exit 1
