@@ -82,6 +82,10 @@ public final class ConfigReader {
             case "GiB" -> 30;
             default -> 0;
         };
+        if (amount > Long.MAX_VALUE >> shift) {
+            reject(key, "must be a size of at most " + Long.MAX_VALUE + " bytes", text);
+            return 0;
+        }
         return amount << shift;
     }
 

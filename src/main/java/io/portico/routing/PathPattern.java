@@ -1,10 +1,12 @@
 package io.portico.routing;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -46,8 +48,14 @@ public final class PathPattern {
         List<String> parts = text.equals("/") ? List.of() : List.of(text.substring(1).split("/", -1));
         boolean catchAll = !parts.isEmpty() && parts.get(parts.size() - 1).equals(CATCH_ALL);
         List<Segment> segments = new ArrayList<>();
+        Set<String> variables = new HashSet<>();
         for (String part : catchAll ? parts.subList(0, parts.size() - 1) : parts) {
-            segments.add(segment(part));
+            Segment segment = segment(part);
+            if (segment.variable() != null && !variables.add(segment.variable())) {
+                throw new IllegalArgumentException("variable names must differ; {" + segment.variable()
+                        + "} is repeated");
+            }
+            segments.add(segment);
         }
         return new PathPattern(text, segments, catchAll);
     }

@@ -25,8 +25,8 @@ final class PercentDecoder {
                 if (i + 2 >= text.length()) {
                     return Optional.empty();
                 }
-                int high = Character.digit(text.charAt(i + 1), 16);
-                int low = Character.digit(text.charAt(i + 2), 16);
+                int high = hexDigit(text.charAt(i + 1));
+                int low = hexDigit(text.charAt(i + 2));
                 if (high < 0 || low < 0) {
                     return Optional.empty();
                 }
@@ -40,6 +40,20 @@ final class PercentDecoder {
             }
         }
         return utf8(bytes.toByteArray());
+    }
+
+    /** Returns the value of an ASCII hex digit, or -1; {@link Character#digit} would take any script's digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
     }
 
     private static Optional<String> utf8(byte[] bytes) {

@@ -53,7 +53,8 @@ public final class RouteLoader {
             if (!ROUTE_ID.matcher(id).matches()) {
                 reader.reject(name, "route ids must be lower-case letters, digits and '-'", id);
             } else if (!knownSuffix(suffix)) {
-                reader.reject(name, "is not a known route key (see docs/configuration.md)", suffix);
+                reader.reject(name, "is not a known route key (see docs/configuration.md)",
+                        reader.optional(name).orElse(""));
             } else {
                 ids.add(id);
             }
@@ -135,7 +136,8 @@ public final class RouteLoader {
         List<URI> upstreams = new ArrayList<>();
         for (String text : reader.list(key, "")) {
             parseUpstream(text).ifPresentOrElse(upstreams::add, () -> reader.reject(key,
-                    "upstreams must be absolute http or https URLs without query or fragment", text));
+                    "upstreams must be absolute http or https URLs without user info, query or fragment",
+                    withoutUserInfo(text)));
         }
         return upstreams;
     }
@@ -150,6 +152,17 @@ public final class RouteLoader {
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** Returns {@code text} with the user info of a URL masked, so that a password never reaches the log. */
+    private static String withoutUserInfo(String text) {
+        int at = text.indexOf('@');
+        int start = text.indexOf("://");
+        if (at < 0 || start < 0 || at < start) {
+            return text;
+        }
+        int end = text.indexOf('/', start + 3);
+        return end >= 0 && end < at ? text : text.substring(0, start + 3) + "***" + text.substring(at);
     }
 
     private void rejectTies(List<Route> routes) {
