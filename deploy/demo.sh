@@ -136,12 +136,11 @@ HTTPBIN_PID=$!
 echo "$HTTPBIN_PID" > "$RUN_DIR/httpbin.pid"
 
 echo "Starting Payara Micro on 127.0.0.1:$PORTICO_PORT (log: target/demo/payara.log) ..."
-java "${JVM_ARGS[@]}" "-Djava.io.tmpdir=$RUN_DIR" \
+java "${JVM_ARGS[@]}" "-Djava.io.tmpdir=$RUN_DIR" "-Dportico.config.file=$PROPS" \
     -jar target/payara-micro.jar \
     --deploy target/portico.war \
     --port "$PORTICO_PORT" \
     "${MICRO_ARGS[@]}" \
-    --systemproperties "$PROPS" \
     > "$RUN_DIR/payara.log" 2>&1 &
 PAYARA_PID=$!
 echo "$PAYARA_PID" > "$RUN_DIR/payara.pid"
@@ -192,9 +191,11 @@ httpbin (the upstream) on http://127.0.0.1:$HTTPBIN_PORT; logs in target/demo/. 
   # the slow route gives up after 1 s: 504
   curl -i '$BASE/slow/delay/3'
 
-  # the status route takes only GET and HEAD; a POST falls through to the next matching
-  # route, here the catch-all /** (any method), so httpbin answers 200 rather than a 405
+  # the status route takes only GET and HEAD: 405 with Allow
   curl -i -X POST '$BASE/status/200'
+
+  # no route for this path: 404, as application/problem+json
+  curl -i '$BASE/nowhere'
 
   # the upstream's own status passes through: 418
   curl -i '$BASE/status/418'

@@ -1,5 +1,6 @@
 package io.portico;
 
+import io.portico.config.ConfigFileCheck;
 import io.portico.config.ConfigReader;
 import io.portico.config.Keys;
 import io.portico.config.Settings;
@@ -30,6 +31,7 @@ public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders
     public static Gateway load(Settings settings) {
         ConfigReader reader = new ConfigReader(settings);
         rejectUnknownKeys(reader);
+        ConfigFileCheck.check(reader);
         RouteTable routes = new RouteLoader(reader).load();
         RequestLimits limits = new RequestLimits(
                 reader.size(Keys.LIMITS_REQUEST_BODY.name(), Keys.LIMITS_REQUEST_BODY.defaultValue()),

@@ -13,6 +13,9 @@ public final class Keys {
     public static final String PREFIX = "portico.";
     public static final String ROUTE_PREFIX = "portico.route.";
 
+    public static final Key CONFIG_FILE = new Key("portico.config.file", null,
+            "Path of a properties file read as a config source of ordinal 150: environment variables and system "
+                    + "properties override its keys. Also read from PORTICO_CONFIG_FILE.");
     public static final Key TRUSTED_PROXIES = new Key("portico.trusted-proxies", "",
             "Comma list of addresses or CIDR blocks whose Forwarded and X-Forwarded-* headers are trusted.");
     public static final Key LIMITS_REQUEST_BODY = new Key("portico.limits.request-body", "10MiB",
@@ -40,7 +43,7 @@ public final class Keys {
             "Longest wait for the upstream's next bytes of response; then 504 if nothing was sent yet.");
 
     /** Every key, in the order of the configuration reference. */
-    public static final List<Key> ALL = List.of(TRUSTED_PROXIES, LIMITS_REQUEST_BODY, LIMITS_REQUEST_HEADERS,
+    public static final List<Key> ALL = List.of(CONFIG_FILE, TRUSTED_PROXIES, LIMITS_REQUEST_BODY, LIMITS_REQUEST_HEADERS,
             ROUTE_PATH, ROUTE_METHODS, ROUTE_HOST, ROUTE_HEADER, ROUTE_QUERY, ROUTE_UPSTREAM,
             ROUTE_STRIP_PREFIX, ROUTE_TIMEOUT_CONNECT, ROUTE_TIMEOUT_READ);
 

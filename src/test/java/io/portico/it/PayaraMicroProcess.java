@@ -1,0 +1,82 @@
+package io.portico.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Payara Micro started by hand with the project's own options ({@code server-config/payara-micro/*.args}),
+ * for tests about deployment itself, which Arquillian cannot observe.
+ */
+final class PayaraMicroProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private PayaraMicroProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the server in {@code workDir} with the project's WAR, extra JVM options and environment. */
+    static PayaraMicroProcess start(Path workDir, int port, List<String> jvmOptions, Map<String, String> env)
+            throws IOException {
+        Path project = Path.of(System.getProperty("portico.projectDir"));
+        Files.createDirectories(workDir);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(options(project.resolve("server-config/payara-micro/jvm.args")));
+        command.add("-Djava.io.tmpdir=" + workDir);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--deploy",
+                System.getProperty("portico.war"), "--port", String.valueOf(port)));
+        command.addAll(options(project.resolve("server-config/payara-micro/micro.args")));
+        Path log = workDir.resolve("payara.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new PayaraMicroProcess(builder.start(), log);
+    }
+
+    /** Returns the words of an options file, skipping comments and blank lines. */
+    static List<String> options(Path file) throws IOException {
+        List<String> words = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String text = line.strip();
+            if (!text.isEmpty() && !text.startsWith("#")) {
+                words.addAll(List.of(text.split("\\s+")));
+            }
+        }
+        return words;
+    }
+
+    /** Waits until the server says it is ready, failing if it exits or takes longer than {@code limit}. */
+    void awaitReady(Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!log().contains("ready in")) {
+            if (!process.isAlive()) {
+                throw new AssertionError("Payara Micro exited with " + process.exitValue() + ":\n" + log());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Payara Micro not ready within " + limit + ":\n" + log());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
