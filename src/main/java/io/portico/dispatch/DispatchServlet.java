@@ -174,15 +174,17 @@ public final class DispatchServlet extends HttpServlet {
     }
 
     /**
-     * Answers a failed exchange with the status its cause calls for; once the response is committed, the client
-     * already has a status, so the failure is rethrown for the container to abort the response.
+     * Answers a failed exchange with the status its cause calls for. Once the response is committed the client
+     * has its status already: Servlet 6 offers no portable way to abort the response, so it ends as the container
+     * ends it (on Payara 6: a chunked answer looks complete, one with Content-Length stays short).
      */
     private void fail(Route route, URI target, Exception failure, HttpServletResponse clientResponse)
             throws IOException {
         UpstreamFailure kind = UpstreamFailure.classify(failure);
         if (clientResponse.isCommitted()) {
-            LOG.log(Level.FINE, () -> "route " + route.id() + " aborted after commit: " + kind);
-            throw failure instanceof IOException io ? io : new IOException(failure);
+            LOG.log(Level.FINE, () -> "route " + route.id() + " upstream " + target.getRawAuthority()
+                    + " broke off after the response started: " + kind);
+            return;
         }
         LOG.log(Level.FINE, failure, () -> "route " + route.id() + " upstream " + target.getRawAuthority()
                 + " failed: " + kind);

@@ -72,7 +72,8 @@ public final class TrustedProxies {
     static Optional<byte[]> literal(String address) {
         String bare = address.startsWith("[") && address.endsWith("]")
                 ? address.substring(1, address.length() - 1) : address;
-        if (!IPV4.matcher(bare).matches() && !IPV6.matcher(bare).matches()) {
+        boolean ipv4 = IPV4.matcher(bare).matches() && octetsInRange(bare);
+        if (!ipv4 && !IPV6.matcher(bare).matches()) {
             return Optional.empty();
         }
         try {
@@ -80,6 +81,16 @@ public final class TrustedProxies {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /** Checks each octet, since the JDK resolves an out-of-range dotted quad such as 999.1.1.1 as a name. */
+    private static boolean octetsInRange(String dotted) {
+        for (String octet : dotted.split("\\.")) {
+            if (Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns whether the peer with address literal {@code peer} is trusted. */

@@ -31,9 +31,13 @@ public enum UpstreamFailure {
         return status;
     }
 
+    /** Bounds the walk down a cause chain, which may loop. */
+    private static final int MAX_CAUSES = 16;
+
     /** Classifies a failure by the first cause that tells. */
     public static UpstreamFailure classify(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof ContentTooLargeException) {
                 return CONTENT_TOO_LARGE;
             }

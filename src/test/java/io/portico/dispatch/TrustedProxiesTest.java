@@ -56,7 +56,7 @@ class TrustedProxiesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "proxy.internal", "gateway", "10.0.0.0/8x", "10.0.0.0/33", "10.0.0.0/-1",
-        "::1/129", "10.0.0/8", "10.0.0.0/", "fe80::1%eth0", ""})
+        "::1/129", "10.0.0/8", "10.0.0.0/", "fe80::1%eth0", "999.1.1.1", "10.0.0.256/8", ""})
     void entryThatIsNotAnAddressOrBlockIsRefusedByName(String entry) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> TrustedProxies.parse(List.of("127.0.0.1", entry)))

@@ -80,4 +80,15 @@ class UpstreamFailureTest {
         assertThat(failure).isEqualTo(UpstreamFailure.BROKEN);
         assertThat(failure.status()).isEqualTo(502);
     }
+
+    @Test
+    void causeChainThatLoopsStillEnds() {
+        IOException first = new IOException("first");
+        IOException second = new IOException("second", first);
+        first.initCause(second);
+
+        UpstreamFailure failure = UpstreamFailure.classify(first);
+
+        assertThat(failure).isEqualTo(UpstreamFailure.BROKEN);
+    }
 }
