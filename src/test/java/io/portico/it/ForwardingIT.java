@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -17,29 +14,16 @@ import java.util.Arrays;
 import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What reaches the upstream and what comes back, through a real Payara Micro and a real upstream. */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ForwardingIT {
-
-    private static EchoBackend backend;
-
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @ArquillianResource
-    private URL base;
+class ForwardingIT extends GatewayIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
-        backend = EchoBackend.start();
+        startBackend();
         new GatewayProperties()
                 .set("portico.route.echo.path", "/**")
                 .set("portico.route.echo.upstream", backend.url())
@@ -48,16 +32,6 @@ class ForwardingIT {
                 .set("portico.route.strip.upstream", backend.url() + "/base/")
                 .write();
         return Deployments.portico();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        backend.clear();
     }
 
     @Test
@@ -73,7 +47,7 @@ class ForwardingIT {
     @Test
     void formPostBodyIsForwardedUnchanged() throws Exception {
         String form = "name=J%C3%BCrgen+X&empty=&sym=%26%3D";
-        HttpRequest request = HttpRequest.newBuilder(uri("/form"))
+        HttpRequest request = request("/form")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(BodyPublishers.ofString(form)).build();
 
@@ -88,7 +62,7 @@ class ForwardingIT {
 
     @Test
     void emptyPostStaysAnEmptyPost() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/empty")).POST(BodyPublishers.noBody()).build();
+        HttpRequest request = request("/empty").POST(BodyPublishers.noBody()).build();
 
         client.send(request, BodyHandlers.ofString());
 
@@ -102,7 +76,7 @@ class ForwardingIT {
     void bodyOfUnknownLengthIsStreamedWhole() throws Exception {
         byte[] payload = new byte[3 * 1024 * 1024];
         new Random(7).nextBytes(payload);
-        HttpRequest request = HttpRequest.newBuilder(uri("/upload"))
+        HttpRequest request = request("/upload")
                 .PUT(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(payload))).build();
 
         HttpResponse<String> response = client.send(request, BodyHandlers.ofString());
@@ -115,7 +89,7 @@ class ForwardingIT {
 
     @Test
     void patchIsForwarded() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/patched"))
+        HttpRequest request = request("/patched")
                 .header("Content-Type", "application/json")
                 .method("PATCH", BodyPublishers.ofString("{\"a\":1}")).build();
 
@@ -155,7 +129,7 @@ class ForwardingIT {
 
     @Test
     void spoofedForwardingHeadersFromAnUntrustedPeerAreReplaced() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/who"))
+        HttpRequest request = request("/who")
                 .header("X-Forwarded-For", "203.0.113.9")
                 .header("X-Forwarded-Proto", "https")
                 .header("X-Forwarded-Host", "evil.example")
@@ -175,7 +149,7 @@ class ForwardingIT {
 
     @Test
     void endToEndHeadersPassAndHostNamesTheUpstream() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/headers"))
+        HttpRequest request = request("/headers")
                 .header("Origin", "https://app.example")
                 .header("Accept", "text/plain")
                 .header("X-Multi", "one").header("X-Multi", "two").build();
@@ -250,10 +224,6 @@ class ForwardingIT {
     }
 
     private HttpRequest get(String target) {
-        return HttpRequest.newBuilder(uri(target)).build();
-    }
-
-    private URI uri(String target) {
-        return URI.create("http://" + base.getHost() + ":" + base.getPort() + target);
+        return request(target).build();
     }
 }

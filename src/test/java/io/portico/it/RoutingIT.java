@@ -5,40 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Which route a request takes, by path, method, host, header and query, and the gateway's own answers when none
  * fits. Each route sends to its own upstream base path, so the upstream tells which route was taken.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class RoutingIT {
-
-    private static EchoBackend backend;
-
-    private final HttpClient client = HttpClient.newHttpClient();
-
-    @ArquillianResource
-    private URL base;
+class RoutingIT extends GatewayIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
-        backend = EchoBackend.start();
+        startBackend();
         GatewayProperties properties = new GatewayProperties()
                 .set("portico.trusted-proxies", "127.0.0.0/8, ::1")
                 .set("portico.route.users.path", "/users/{id}")
@@ -57,16 +42,6 @@ class RoutingIT {
         }
         properties.write();
         return Deployments.portico();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        backend.clear();
     }
 
     @Test

@@ -5,41 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Upstream failures and oversized input, each answered with the right status and a problem document. */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class UpstreamFailureIT {
+class UpstreamFailureIT extends GatewayIT {
 
     private static final int BODY_LIMIT = 1024;
 
-    private static EchoBackend backend;
-
-    private final HttpClient client = HttpClient.newHttpClient();
-
-    @ArquillianResource
-    private URL base;
-
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
-        backend = EchoBackend.start();
+        startBackend();
         new GatewayProperties()
                 .set("portico.limits.request-body", BODY_LIMIT + "B")
                 .set("portico.limits.request-headers", "2KiB")
@@ -54,21 +37,11 @@ class UpstreamFailureIT {
         return Deployments.portico();
     }
 
-    @AfterAll
-    static void stopBackend() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        backend.clear();
-    }
-
     @Test
     void upstreamSlowerThanReadTimeoutGives504AfterAboutTheTimeout() throws Exception {
         long start = System.nanoTime();
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/sleep/4000")));
+        HttpResponse<String> response = send(request("/sleep/4000"));
 
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
         assertProblem(response, 504);
@@ -77,7 +50,7 @@ class UpstreamFailureIT {
 
     @Test
     void upstreamWithinReadTimeoutAnswers() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/sleep/100")));
+        HttpResponse<String> response = send(request("/sleep/100"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("slept");
@@ -85,14 +58,14 @@ class UpstreamFailureIT {
 
     @Test
     void refusedConnectionGives502() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/refused/x")));
+        HttpResponse<String> response = send(request("/refused/x"));
 
         assertProblem(response, 502);
     }
 
     @Test
     void declaredBodyOverTheLimitGives413WithoutReachingTheUpstream() throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/echo/upload"))
+        HttpRequest.Builder request = request("/echo/upload")
                 .POST(BodyPublishers.ofByteArray(new byte[BODY_LIMIT + 1]));
 
         HttpResponse<String> response = send(request);
@@ -103,7 +76,7 @@ class UpstreamFailureIT {
 
     @Test
     void chunkedBodyGrowingOverTheLimitGives413() throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/echo/upload"))
+        HttpRequest.Builder request = request("/echo/upload")
                 .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[BODY_LIMIT * 4])));
 
         HttpResponse<String> response = send(request);
@@ -113,7 +86,7 @@ class UpstreamFailureIT {
 
     @Test
     void bodyAtTheLimitPasses() throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/echo/upload"))
+        HttpRequest.Builder request = request("/echo/upload")
                 .POST(BodyPublishers.ofByteArray(new byte[BODY_LIMIT]));
 
         HttpResponse<String> response = send(request);
@@ -124,7 +97,7 @@ class UpstreamFailureIT {
 
     @Test
     void headersOverTheLimitGive431() throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/echo/big")).header("X-Big", "x".repeat(3000));
+        HttpRequest.Builder request = request("/echo/big").header("X-Big", "x".repeat(3000));
 
         HttpResponse<String> response = send(request);
 
@@ -133,20 +106,12 @@ class UpstreamFailureIT {
 
     @Test
     void malformedContentTypeGives400() throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/echo/typed"))
+        HttpRequest.Builder request = request("/echo/typed")
                 .header("Content-Type", "not a media type")
                 .POST(BodyPublishers.ofString("x"));
 
         HttpResponse<String> response = send(request);
 
         assertProblem(response, 400);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
-    }
-
-    private URI uri(String target) {
-        return URI.create("http://" + base.getHost() + ":" + base.getPort() + target);
     }
 }
