@@ -9,6 +9,8 @@ import io.portico.dispatch.TrustedProxies;
 import io.portico.limits.RequestLimits;
 import io.portico.routing.RouteLoader;
 import io.portico.routing.RouteTable;
+import io.portico.security.SecurityConfig;
+import io.portico.security.SecurityLoader;
 import jakarta.servlet.ServletContext;
 import java.util.List;
 
@@ -19,8 +21,9 @@ import java.util.List;
  * @param routes the route table
  * @param limits the request size limits
  * @param forwarding the forwarding headers policy
+ * @param security the access rules and identity headers
  */
-public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders forwarding) {
+public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders forwarding, SecurityConfig security) {
 
     private static final String ATTRIBUTE = Gateway.class.getName();
 
@@ -37,8 +40,9 @@ public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders
                 reader.size(Keys.LIMITS_REQUEST_BODY.name(), Keys.LIMITS_REQUEST_BODY.defaultValue()),
                 reader.size(Keys.LIMITS_REQUEST_HEADERS.name(), Keys.LIMITS_REQUEST_HEADERS.defaultValue()));
         TrustedProxies trustedProxies = trustedProxies(reader);
+        SecurityConfig security = new SecurityLoader(reader).load(routes.routes());
         reader.failIfInvalid();
-        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies));
+        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies), security);
     }
 
     private static void rejectUnknownKeys(ConfigReader reader) {

@@ -103,6 +103,15 @@ public final class ConfigReader {
         return 0;
     }
 
+    /** Returns {@code true} or {@code false}, written exactly so. */
+    public boolean bool(String key, String defaultText) {
+        String text = settings.get(key).orElse(defaultText);
+        if (!text.equals("true") && !text.equals("false")) {
+            reject(key, "must be true or false", text);
+        }
+        return text.equals("true");
+    }
+
     /** Returns the compiled regular expression of {@code key}, matched case-sensitively unless told. */
     public Optional<Pattern> regex(String key, boolean ignoreCase) {
         Optional<String> text = settings.get(key);

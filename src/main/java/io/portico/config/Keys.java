@@ -12,6 +12,7 @@ public final class Keys {
 
     public static final String PREFIX = "portico.";
     public static final String ROUTE_PREFIX = "portico.route.";
+    public static final String CONSUMER_PREFIX = "portico.consumer.";
 
     public static final Key CONFIG_FILE = new Key("portico.config.file", null,
             "Path of a properties file read as a config source of ordinal 150: environment variables and system "
@@ -42,10 +43,46 @@ public final class Keys {
     public static final Key ROUTE_TIMEOUT_READ = new Key("portico.route.<id>.timeout.read", "30s",
             "Longest wait for the upstream's next bytes of response; then 504 if nothing was sent yet.");
 
+    public static final Key API_KEY_HEADER = new Key("portico.security.api-key.header", "X-API-Key",
+            "Request header that carries an API key; it is never forwarded upstream.");
+    public static final Key SUBJECT_HEADER = new Key("portico.security.identity.subject-header", "X-Portico-Subject",
+            "Header that tells the upstream the verified subject: the token's sub, or the API key's consumer.");
+    public static final Key CONSUMER_HEADER = new Key("portico.security.identity.consumer-header",
+            "X-Portico-Consumer", "Header that tells the upstream the consumer: the API key's consumer, or the "
+                    + "token's subject.");
+    public static final Key ROLES_HEADER = new Key("portico.security.identity.roles-header", "X-Portico-Roles",
+            "Header that tells the upstream the roles, comma-separated: the token's groups or the consumer's roles. "
+                    + "Client copies of the three identity headers are always removed.");
+    public static final Key CLOCK_SKEW = new Key("mp.jwt.verify.clock.skew", "0",
+            "MicroProfile JWT key, in seconds: the leeway for exp (checked by the server) and nbf (by Portico).");
+    public static final Key JWT_PUBLIC_KEY_LOCATION = new Key("mp.jwt.verify.publickey.location", null,
+            "MicroProfile JWT key: a URL of the PEM public key or JWKS (file:, https:), or a class path resource. "
+                    + "Needed by any route with jwt auth, unless mp.jwt.verify.publickey is set.");
+    public static final Key CONSUMER_API_KEY = new Key("portico.consumer.<name>.api-key-sha256", null,
+            "Comma list of the SHA-256 hashes (64 hex digits) of consumer <name>'s API keys; deploy/api-key.sh "
+                    + "makes a key and its hash. Keys themselves are never configured.");
+    public static final Key CONSUMER_ROLES = new Key("portico.consumer.<name>.roles", "",
+            "Comma list of consumer <name>'s roles.");
+    public static final Key ROUTE_AUTH = new Key("portico.route.<id>.auth", "none",
+            "How clients prove who they are: none, jwt, api-key, or jwt,api-key for either.");
+    public static final Key ROUTE_ROLES = new Key("portico.route.<id>.roles", "",
+            "Comma list of roles; a client needs any one of them, else 403. Empty lets any authenticated client in.");
+    public static final Key ROUTE_SCOPES = new Key("portico.route.<id>.scopes", "",
+            "Comma list of scopes the token's scope claim must all hold, else 403 insufficient_scope.");
+    public static final Key ROUTE_FORWARD_AUTHORIZATION = new Key("portico.route.<id>.forward-authorization", "true",
+            "Whether the client's Authorization header is passed upstream.");
+
     /** Every key, in the order of the configuration reference. */
     public static final List<Key> ALL = List.of(CONFIG_FILE, TRUSTED_PROXIES, LIMITS_REQUEST_BODY, LIMITS_REQUEST_HEADERS,
             ROUTE_PATH, ROUTE_METHODS, ROUTE_HOST, ROUTE_HEADER, ROUTE_QUERY, ROUTE_UPSTREAM,
-            ROUTE_STRIP_PREFIX, ROUTE_TIMEOUT_CONNECT, ROUTE_TIMEOUT_READ);
+            ROUTE_STRIP_PREFIX, ROUTE_TIMEOUT_CONNECT, ROUTE_TIMEOUT_READ, ROUTE_AUTH, ROUTE_ROLES, ROUTE_SCOPES,
+            ROUTE_FORWARD_AUTHORIZATION, API_KEY_HEADER, SUBJECT_HEADER, CONSUMER_HEADER, ROLES_HEADER,
+            CONSUMER_API_KEY, CONSUMER_ROLES, CLOCK_SKEW, JWT_PUBLIC_KEY_LOCATION);
+
+    /** Returns whether {@code name} is one of {@link #ALL}, with names in place of placeholders. */
+    public static boolean known(String name) {
+        return ALL.stream().anyMatch(key -> key.matches(name));
+    }
 
     private Keys() {
     }

@@ -13,6 +13,32 @@ public final class Problems {
         return of(400, "Bad Request", detail);
     }
 
+    /** Returns a 401; {@code challenge} becomes the {@code WWW-Authenticate} header. */
+    public static Problem unauthorized(String detail, String challenge) {
+        return new Problem(401, "Unauthorized", detail, Map.of("WWW-Authenticate", challenge));
+    }
+
+    /** Returns a 403; {@code challenge} becomes the {@code WWW-Authenticate} header unless null. */
+    public static Problem forbidden(String detail, String challenge) {
+        return new Problem(403, "Forbidden", detail,
+                challenge == null ? Map.of() : Map.of("WWW-Authenticate", challenge));
+    }
+
+    /** Returns a generic problem for a status the server answered itself, such as through an error page. */
+    public static Problem forStatus(int status) {
+        return switch (status) {
+            case 400 -> badRequest("The request is malformed.");
+            case 403 -> forbidden("Access is denied.", null);
+            case 404 -> notFound();
+            case 405 -> of(405, "Method Not Allowed", "The method is not allowed here.");
+            case 413 -> of(413, "Content Too Large", "The request is too large.");
+            case 414 -> of(414, "URI Too Long", "The request target is too long.");
+            case 431 -> of(431, "Request Header Fields Too Large", "The request headers are too large.");
+            case 503 -> of(503, "Service Unavailable", "The gateway cannot serve this request now.");
+            default -> of(500, "Internal Server Error", "The gateway failed to handle this request.");
+        };
+    }
+
     public static Problem notFound() {
         return of(404, "Not Found", "No route matches this request.");
     }

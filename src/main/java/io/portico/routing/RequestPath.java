@@ -26,6 +26,9 @@ public record RequestPath(String raw, List<String> segments) {
         if (raw == null || !raw.startsWith("/")) {
             throw new InvalidPathException("The path must start with '/'.");
         }
+        if (raw.indexOf('#') >= 0) {
+            throw new InvalidPathException("The request target must not contain a fragment ('#').");
+        }
         String[] parts = raw.substring(1).split("/", -1);
         List<String> segments = new ArrayList<>(parts.length);
         if (raw.length() > 1) {

@@ -21,9 +21,6 @@ public final class RouteLoader {
 
     private static final Pattern ROUTE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern METHOD = Pattern.compile("[A-Z]+");
-    private static final Set<String> SIMPLE_SUFFIXES = Set.of("path", "methods", "host", "upstream",
-            "strip-prefix", "timeout.connect", "timeout.read");
-
     private final ConfigReader reader;
 
     public RouteLoader(ConfigReader reader) {
@@ -49,10 +46,9 @@ public final class RouteLoader {
             String rest = name.substring(Keys.ROUTE_PREFIX.length());
             int dot = rest.indexOf('.');
             String id = dot < 0 ? rest : rest.substring(0, dot);
-            String suffix = dot < 0 ? "" : rest.substring(dot + 1);
             if (!ROUTE_ID.matcher(id).matches()) {
                 reader.reject(name, "route ids must be lower-case letters, digits and '-'", id);
-            } else if (!knownSuffix(suffix)) {
+            } else if (!Keys.known(name)) {
                 reader.reject(name, "is not a known route key (see docs/configuration.md)",
                         reader.optional(name).orElse(""));
             } else {
@@ -60,12 +56,6 @@ public final class RouteLoader {
             }
         }
         return ids;
-    }
-
-    private static boolean knownSuffix(String suffix) {
-        return SIMPLE_SUFFIXES.contains(suffix)
-                || (suffix.startsWith("header.") && suffix.length() > "header.".length())
-                || (suffix.startsWith("query.") && suffix.length() > "query.".length());
     }
 
     private Optional<Route> route(String id) {
