@@ -7,6 +7,9 @@
 #   HTTPBIN_PORT        port of the httpbin backend (default 8081)
 #   PORTICO_SKIP_BUILD  set to 1 to use the existing target/portico.war and target/payara-micro.jar
 #
+# The gateway checks tokens against the demo key pair in server-config/payara-micro/demo-keys/, whose private
+# half is public: MP_JWT_VERIFY_PUBLICKEY_LOCATION is set to its public key for Payara, whatever it was before.
+#
 # Needs Java 17 and Debian's python3-httpbin (installed with apt-get when missing).
 # Logs and pid files go to target/demo/, which is recreated on every run.
 set -euo pipefail
@@ -51,6 +54,20 @@ port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Prints a file:// URL for an absolute path, percent-encoding every byte but unreserved ones and '/'.
+file_url() {
+    local LC_ALL=C
+    local path="$1" url="file://" i c
+    for (( i = 0; i < ${#path}; i++ )); do
+        c="${path:i:1}"
+        case "$c" in
+            [A-Za-z0-9/._~-]) url+="$c" ;;
+            *) printf -v c '%%%02X' "'$c"; url+="$c" ;;
+        esac
+    done
+    printf '%s\n' "$url"
+}
+
 as_root() {
     if [[ "$(id -u)" -eq 0 ]]; then
         "$@"
@@ -85,7 +102,7 @@ port_open "$PORTICO_PORT" && die "port $PORTICO_PORT is already in use (set PORT
 rm -rf "$RUN_DIR"
 mkdir -p "$RUN_DIR"
 
-for f in jvm.args micro.args demo.properties; do
+for f in jvm.args micro.args demo.properties demo-keys/public.pem; do
     [[ -f "$CONFIG_DIR/$f" ]] || die "server-config/payara-micro/$f is missing"
 done
 
@@ -94,6 +111,13 @@ if [[ "$HTTPBIN_PORT" != "8081" ]]; then
     sed "s/127\.0\.0\.1:8081/127.0.0.1:$HTTPBIN_PORT/g" "$PROPS" > "$RUN_DIR/demo.properties"
     PROPS="$RUN_DIR/demo.properties"
 fi
+
+# MicroProfile Config maps this variable to mp.jwt.verify.publickey.location. Payara reads that key only as a
+# URL (a bare path is not read), and an absolute one, so it is set here rather than in demo.properties.
+MP_JWT_VERIFY_PUBLICKEY_LOCATION="$(file_url "$CONFIG_DIR/demo-keys/public.pem")"
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION
+# The key of consumer demo-app, written next to its hash in demo.properties, for the example below.
+DEMO_API_KEY="$(sed -n 's/^# demo key, public: *//p' "$CONFIG_DIR/demo.properties")"
 
 mapfile -t JVM_ARGS < <(read_args "$CONFIG_DIR/jvm.args")
 mapfile -t MICRO_ARGS < <(read_args "$CONFIG_DIR/micro.args")
@@ -199,6 +223,24 @@ httpbin (the upstream) on http://127.0.0.1:$HTTPBIN_PORT; logs in target/demo/. 
 
   # the upstream's own status passes through: 418
   curl -i '$BASE/status/418'
+
+Security: /private/** takes a token whose groups hold admin, or the API key of a consumer with the admin
+role. Run these from the project root: ./deploy/demo-token.sh signs tokens with the demo key (--help).
+
+  # no credential: 401
+  curl -i '$BASE/private/anything'
+
+  # a bad token: 401
+  curl -i -H 'Authorization: Bearer not-a-token' '$BASE/private/anything'
+
+  # a good token without the admin role: 403
+  curl -i -H "Authorization: Bearer \$(./deploy/demo-token.sh --subject alice --groups user)" '$BASE/private/anything'
+
+  # a good token with it: 200, and httpbin shows the X-Portico-Subject and X-Portico-Roles it received
+  curl -H "Authorization: Bearer \$(./deploy/demo-token.sh --subject bob --groups admin)" '$BASE/private/anything'
+
+  # the API key of consumer demo-app (role admin, made with ./deploy/api-key.sh): 200
+  curl -H 'X-API-Key: ${DEMO_API_KEY:-<the demo key from demo.properties>}' '$BASE/private/anything'
 
 Press Ctrl-C to stop.
 EOF
