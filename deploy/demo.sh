@@ -38,14 +38,14 @@ ROOT="$(pwd -P)"
 CONFIG_DIR="$ROOT/server-config/payara-micro"
 RUN_DIR="$ROOT/target/demo"
 
-# Prints the options in an args file: one or more words a line, '#' comment lines and blank lines ignored.
+# Prints the options in an args file: one option a line, kept whole (it may hold spaces), surrounding
+# blanks trimmed, '#' comment lines and blank lines ignored.
 read_args() {
     local line
-    local -a words
     while IFS= read -r line || [[ -n "$line" ]]; do
         [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
-        read -ra words <<< "$line"
-        printf '%s\n' "${words[@]}"
+        line="${line#"${line%%[![:space:]]*}"}"
+        printf '%s\n' "${line%"${line##*[![:space:]]}"}"
     done < "$1"
 }
 
@@ -182,8 +182,15 @@ while :; do
         tail -n 40 "$RUN_DIR/payara.log" >&2 || true
         exit 1
     fi
-    if grep -q 'ready in' "$RUN_DIR/payara.log" && port_open "$HTTPBIN_PORT"; then
-        break
+    if grep -q 'ready in' "$RUN_DIR/payara.log"; then
+        # Payara Micro stays up when the application fails to deploy: only Portico's own line says it loaded.
+        if ! grep -q 'Portico loaded' "$RUN_DIR/payara.log"; then
+            echo "demo: Portico did not deploy; target/demo/payara.log says:" >&2
+            grep -A12 -E 'Invalid Portico configuration|Exception while loading the app' "$RUN_DIR/payara.log" \
+                | head -n 30 >&2 || tail -n 40 "$RUN_DIR/payara.log" >&2
+            exit 1
+        fi
+        port_open "$HTTPBIN_PORT" && break
     fi
     if (( SECONDS >= deadline )); then
         echo "demo: not ready after ${READY_TIMEOUT}s; target/demo/payara.log ends with:" >&2

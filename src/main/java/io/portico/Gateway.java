@@ -47,9 +47,7 @@ public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders
 
     private static void rejectUnknownKeys(ConfigReader reader) {
         for (String name : reader.names()) {
-            boolean known = name.startsWith(Keys.ROUTE_PREFIX)
-                    || Keys.ALL.stream().anyMatch(key -> key.name().equals(name));
-            if (!known) {
+            if (!name.startsWith(Keys.ROUTE_PREFIX) && !Keys.known(name)) {
                 reader.reject(name, "is not a known key (see docs/configuration.md)", reader.optional(name).orElse(""));
             }
         }

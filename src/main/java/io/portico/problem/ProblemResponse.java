@@ -22,6 +22,7 @@ public final class ProblemResponse {
         }
         response.reset();
         response.setStatus(problem.status());
+        response.setDateHeader("Date", System.currentTimeMillis());
         problem.headers().forEach(response::setHeader);
         byte[] body = json(problem).getBytes(StandardCharsets.UTF_8);
         response.setContentType(Problem.MEDIA_TYPE);

@@ -104,4 +104,45 @@ class DemoIT {
         assertThat(sockets).filteredOn(LoopbackSockets.Socket::listening).isNotEmpty();
         assertThat(sockets).allMatch(LoopbackSockets.Socket::onLoopbackOnly, "bound and connected on loopback only");
     }
+
+    @Test
+    void privateRouteRefusesStrangersAndTakesTheDemoTokenAndKey() throws Exception {
+        String token = demoToken("--subject", "bob", "--groups", "admin");
+        String key = demoApiKey();
+
+        HttpResponse<String> anonymous = get("/private/anything", "X-Demo", "none");
+        HttpResponse<String> withToken = get("/private/anything", "Authorization", "Bearer " + token);
+        HttpResponse<String> withKey = get("/private/anything", "X-API-Key", key);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.body()).contains("\"X-Portico-Subject\":\"bob\"", "\"X-Portico-Roles\":\"admin\"");
+        assertThat(withKey.statusCode()).isEqualTo(200);
+        assertThat(withKey.body()).contains("\"X-Portico-Consumer\":\"demo-app\"").doesNotContain(key);
+    }
+
+    private HttpResponse<String> get(String target, String header, String value) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
+                .header(header, value).build();
+        return client.send(request, BodyHandlers.ofString());
+    }
+
+    /** Runs the demo's token script as the README tells a user to, from the project root. */
+    private static String demoToken(String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "deploy/demo-token.sh"));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).directory(PROJECT.toFile()).start();
+        String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor()).isZero();
+        return token;
+    }
+
+    /** Reads the public demo API key from the comment beside its hash in the demo configuration. */
+    private static String demoApiKey() throws Exception {
+        String marker = "# demo key, public: ";
+        return Files.readAllLines(PROJECT.resolve("server-config/payara-micro/demo.properties")).stream()
+                .filter(line -> line.startsWith(marker)).map(line -> line.substring(marker.length()).strip())
+                .findFirst().orElseThrow();
+    }
 }

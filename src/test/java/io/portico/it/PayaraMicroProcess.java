@@ -42,16 +42,10 @@ final class PayaraMicroProcess implements AutoCloseable {
         return new PayaraMicroProcess(builder.start(), log);
     }
 
-    /** Returns the words of an options file, skipping comments and blank lines. */
+    /** Returns the options of an options file, one a line, skipping comments and blank lines. */
     static List<String> options(Path file) throws IOException {
-        List<String> words = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            String text = line.strip();
-            if (!text.isEmpty() && !text.startsWith("#")) {
-                words.addAll(List.of(text.split("\\s+")));
-            }
-        }
-        return words;
+        return Files.readAllLines(file).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     /** Waits until the server says it is ready, failing if it exits or takes longer than {@code limit}. */
