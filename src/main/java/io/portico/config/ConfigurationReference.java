@@ -35,14 +35,16 @@ public final class ConfigurationReference {
             An environment variable is looked up under the key's name with every character other than a letter or
             digit replaced by `_`, in upper case: `portico.route.api.timeout.read` becomes
             `PORTICO_ROUTE_API_TIMEOUT_READ` and `portico.limits.request-body` becomes
-            `PORTICO_LIMITS_REQUEST_BODY`. Portico finds routes and their header and query predicates by the names
-            of the keys, and an environment variable's name cannot be turned back into a key: an environment
-            variable overrides a key that another source names, but cannot add a route or a predicate.
+            `PORTICO_LIMITS_REQUEST_BODY`. Portico finds routes, their header and query predicates and consumers by
+            the names of the keys, and an environment variable's name cannot be turned back into a key: an
+            environment variable overrides a key that another source names, but cannot add a route, a predicate or
+            a consumer.
 
             ## Values
 
-            - In key names, `<id>` is a route id (lower-case letters, digits and `-`), `<Name>` a header name and
-              `<name>` a query parameter name.
+            - In key names, `<id>` is a route id (lower-case letters, digits and `-`), `<Name>` a header name,
+              and `<name>` a query parameter name under `portico.route.` or a consumer name (lower-case letters,
+              digits and `-`) under `portico.consumer.`.
             - Durations are a whole number above zero and one unit: `ms`, `s`, `m` or `h`, as in `500ms`, `2s`,
               `1m` or `1h`.
             - Sizes are a whole number of bytes, optionally with a binary unit: `B`, `KiB` (1024 bytes), `MiB` or

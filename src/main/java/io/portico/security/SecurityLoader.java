@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -55,18 +56,30 @@ public final class SecurityLoader {
             if (name.equals("none") && names.size() == 1) {
                 continue;
             }
-            AuthMethod.byConfigName(name).ifPresentOrElse(methods::add, () -> reader.reject(authKey,
-                    "must be none, jwt, api-key or jwt,api-key", String.join(",", names)));
+            Optional<AuthMethod> method = AuthMethod.byConfigName(name);
+            if (method.isEmpty()) {
+                reader.reject(authKey, "must be none, jwt, api-key or jwt,api-key",
+                        reader.optional(authKey).orElse(""));
+                break;
+            }
+            methods.add(method.get());
         }
         Set<String> roles = new LinkedHashSet<>(reader.list(Keys.ROUTE_ROLES.forRoute(id), ""));
         Set<String> scopes = new LinkedHashSet<>(reader.list(Keys.ROUTE_SCOPES.forRoute(id), ""));
-        if (methods.isEmpty() && !(roles.isEmpty() && scopes.isEmpty())) {
-            reader.reject(Keys.ROUTE_ROLES.forRoute(id), "roles and scopes need an auth method other than none",
-                    String.join(",", roles) + String.join(",", scopes));
+        if (methods.isEmpty()) {
+            rejectOnOpenRoute(Keys.ROUTE_ROLES.forRoute(id), roles);
+            rejectOnOpenRoute(Keys.ROUTE_SCOPES.forRoute(id), scopes);
         }
         boolean forward = reader.bool(Keys.ROUTE_FORWARD_AUTHORIZATION.forRoute(id),
                 Keys.ROUTE_FORWARD_AUTHORIZATION.defaultValue());
         return new RouteSecurity(methods, roles, scopes, forward);
+    }
+
+    private void rejectOnOpenRoute(String key, Set<String> values) {
+        if (!values.isEmpty()) {
+            reader.reject(key, "roles and scopes need an auth method other than none",
+                    reader.optional(key).orElse(""));
+        }
     }
 
     /** A route that takes tokens needs a key to verify them; without one, every token would be refused. */
@@ -76,8 +89,9 @@ public final class SecurityLoader {
         boolean keyConfigured = location.isPresent() || reader.optional(JWT_PUBLIC_KEY).isPresent();
         rules.forEach((id, rule) -> {
             if (rule.accepts(AuthMethod.JWT) && !keyConfigured) {
-                reader.reject(Keys.ROUTE_AUTH.forRoute(id), "jwt needs " + locationKey + " or " + JWT_PUBLIC_KEY,
-                        "jwt");
+                String authKey = Keys.ROUTE_AUTH.forRoute(id);
+                reader.reject(authKey, "jwt needs " + locationKey + " or " + JWT_PUBLIC_KEY,
+                        reader.optional(authKey).orElse(""));
             }
         });
         if (location.isPresent() && location.get().startsWith("/") && Files.exists(Path.of(location.get()))) {
@@ -116,12 +130,13 @@ public final class SecurityLoader {
         return consumers;
     }
 
+    /** Returns the names of the consumers; {@link io.portico.Gateway} reports keys that are not known at all. */
     private Set<String> consumerNames() {
         Set<String> names = new TreeSet<>();
         for (String key : reader.names()) {
-            if (key.startsWith(Keys.CONSUMER_PREFIX)) {
-                String rest = key.substring(Keys.CONSUMER_PREFIX.length());
-                String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+            if (key.startsWith(Keys.CONSUMER_PREFIX) && Keys.known(key)) {
+                // Every consumer key ends in one segment after the name, which may itself hold dots here.
+                String name = key.substring(Keys.CONSUMER_PREFIX.length(), key.lastIndexOf('.'));
                 if (CONSUMER_NAME.matcher(name).matches()) {
                     names.add(name);
                 } else {

@@ -35,7 +35,8 @@ class ConfigurationReferenceTest {
     void everyKeyHasOneRowWithItsDefault() {
         String rendered = ConfigurationReference.render();
 
-        assertThat(rendered.lines().filter(line -> line.startsWith("| `portico."))).hasSize(Keys.ALL.size());
+        assertThat(rendered.lines().filter(line -> line.startsWith("| `portico.") || line.startsWith("| `mp.jwt.")))
+                .hasSize(Keys.ALL.size());
         assertThat(rendered).contains(
                 "| `portico.limits.request-body` | `10MiB` | ",
                 "| `portico.trusted-proxies` | *empty* | ",
@@ -63,12 +64,18 @@ class ConfigurationReferenceTest {
     }
 
     @Test
-    void keysAreDottedLowerCaseUnderThePrefixAndUnique() {
+    void keysAreDottedLowerCaseUniqueAndUnderPorticoOrMpJwtVerify() {
         List<String> names = Keys.ALL.stream().map(Key::name).toList();
 
         assertThat(names).doesNotHaveDuplicates().allSatisfy(name -> assertThat(name)
-                .startsWith(Keys.PREFIX)
-                .matches("[a-z]+(\\.([a-z][a-z-]*|<id>|<Name>|<name>))+"));
+                .matches("(portico|mp\\.jwt\\.verify)(\\.([a-z][a-z0-9-]*|<id>|<Name>|<name>))+"));
+    }
+
+    @Test
+    void onlyTheMicroProfileJwtKeysPorticoReadsAreOutsideThePrefix() {
+        List<String> names = Keys.ALL.stream().map(Key::name).filter(name -> !name.startsWith(Keys.PREFIX)).toList();
+
+        assertThat(names).containsExactly("mp.jwt.verify.clock.skew", "mp.jwt.verify.publickey.location");
     }
 
     @Test
