@@ -35,7 +35,8 @@ public final class Keys {
     public static final Key ROUTE_QUERY = new Key("portico.route.<id>.query.<name>", null,
             "Regular expression one decoded value of query parameter <name> must match; it must be present.");
     public static final Key ROUTE_UPSTREAM = new Key("portico.route.<id>.upstream", null,
-            "Required. Comma list of upstream base URLs (http or https); the request path is appended.");
+            "Required. Comma list of upstream base URLs (http or https), taken in turn (round robin); the request "
+                    + "path is appended.");
     public static final Key ROUTE_STRIP_PREFIX = new Key("portico.route.<id>.strip-prefix", "0",
             "Number of leading path segments removed before the path is appended to the upstream URL.");
     public static final Key ROUTE_TIMEOUT_CONNECT = new Key("portico.route.<id>.timeout.connect", "2s",
@@ -46,21 +47,22 @@ public final class Keys {
     public static final Key API_KEY_HEADER = new Key("portico.security.api-key.header", "X-API-Key",
             "Request header that carries an API key; it is never forwarded upstream.");
     public static final Key SUBJECT_HEADER = new Key("portico.security.identity.subject-header", "X-Portico-Subject",
-            "Header that tells the upstream the verified subject: the token's sub, or the API key's consumer.");
+            "Header that tells the upstream the verified subject: the token's `sub`, or the API key's consumer. "
+                    + "Like the other identity headers, any copy a client sends is removed.");
     public static final Key CONSUMER_HEADER = new Key("portico.security.identity.consumer-header",
             "X-Portico-Consumer", "Header that tells the upstream the consumer: the API key's consumer, or the "
                     + "token's subject.");
     public static final Key ROLES_HEADER = new Key("portico.security.identity.roles-header", "X-Portico-Roles",
-            "Header that tells the upstream the roles, comma-separated: the token's groups or the consumer's roles. "
-                    + "Client copies of the three identity headers are always removed.");
+            "Header that tells the upstream the roles, comma-separated: the token's groups or the consumer's roles.");
     public static final Key CLOCK_SKEW = new Key("mp.jwt.verify.clock.skew", "0",
-            "MicroProfile JWT key, in seconds: the leeway for exp (checked by the server) and nbf (by Portico).");
+            "MicroProfile JWT key, in seconds: the leeway for `exp` (checked by the server) and `nbf` (by Portico).");
     public static final Key JWT_PUBLIC_KEY_LOCATION = new Key("mp.jwt.verify.publickey.location", null,
             "MicroProfile JWT key: a URL of the PEM public key or JWKS (file:, https:), or a class path resource. "
-                    + "Needed by any route with jwt auth, unless mp.jwt.verify.publickey is set.");
+                    + "Needed by any route with jwt auth, unless the inline key mp.jwt.verify.publickey is set. Other "
+                    + "mp.jwt.verify keys (issuer, audiences) go to the server as the MicroProfile JWT spec defines.");
     public static final Key CONSUMER_API_KEY = new Key("portico.consumer.<name>.api-key-sha256", null,
-            "Comma list of the SHA-256 hashes (64 hex digits) of consumer <name>'s API keys; deploy/api-key.sh "
-                    + "makes a key and its hash. Keys themselves are never configured.");
+            "Required for each consumer. Comma list of the SHA-256 hashes (64 hex digits) of consumer <name>'s API "
+                    + "keys; `deploy/api-key.sh` makes a key and its hash. Keys themselves are never configured.");
     public static final Key CONSUMER_ROLES = new Key("portico.consumer.<name>.roles", "",
             "Comma list of consumer <name>'s roles.");
     public static final Key ROUTE_AUTH = new Key("portico.route.<id>.auth", "none",
@@ -68,12 +70,14 @@ public final class Keys {
     public static final Key ROUTE_ROLES = new Key("portico.route.<id>.roles", "",
             "Comma list of roles; a client needs any one of them, else 403. Empty lets any authenticated client in.");
     public static final Key ROUTE_SCOPES = new Key("portico.route.<id>.scopes", "",
-            "Comma list of scopes the token's scope claim must all hold, else 403 insufficient_scope.");
+            "Comma list of scopes the token's `scope` claim must all hold, else 403 `insufficient_scope`. Scopes "
+                    + "come from tokens only, so auth must include jwt.");
     public static final Key ROUTE_FORWARD_AUTHORIZATION = new Key("portico.route.<id>.forward-authorization", "true",
             "Whether the client's Authorization header is passed upstream.");
 
     /** Every key, in the order of the configuration reference. */
-    public static final List<Key> ALL = List.of(CONFIG_FILE, TRUSTED_PROXIES, LIMITS_REQUEST_BODY, LIMITS_REQUEST_HEADERS,
+    public static final List<Key> ALL = List.of(CONFIG_FILE, TRUSTED_PROXIES, LIMITS_REQUEST_BODY,
+            LIMITS_REQUEST_HEADERS,
             ROUTE_PATH, ROUTE_METHODS, ROUTE_HOST, ROUTE_HEADER, ROUTE_QUERY, ROUTE_UPSTREAM,
             ROUTE_STRIP_PREFIX, ROUTE_TIMEOUT_CONNECT, ROUTE_TIMEOUT_READ, ROUTE_AUTH, ROUTE_ROLES, ROUTE_SCOPES,
             ROUTE_FORWARD_AUTHORIZATION, API_KEY_HEADER, SUBJECT_HEADER, CONSUMER_HEADER, ROLES_HEADER,

@@ -52,6 +52,9 @@ public final class SecurityLoader {
         String authKey = Keys.ROUTE_AUTH.forRoute(id);
         Set<AuthMethod> methods = EnumSet.noneOf(AuthMethod.class);
         List<String> names = reader.list(authKey, Keys.ROUTE_AUTH.defaultValue());
+        if (names.isEmpty()) {
+            reader.reject(authKey, "must be none, jwt, api-key or jwt,api-key", reader.optional(authKey).orElse(""));
+        }
         for (String name : names) {
             if (name.equals("none") && names.size() == 1) {
                 continue;
@@ -69,7 +72,13 @@ public final class SecurityLoader {
         if (methods.isEmpty()) {
             rejectOnOpenRoute(Keys.ROUTE_ROLES.forRoute(id), roles);
             rejectOnOpenRoute(Keys.ROUTE_SCOPES.forRoute(id), scopes);
+        } else if (!scopes.isEmpty() && !methods.contains(AuthMethod.JWT)) {
+            reader.reject(Keys.ROUTE_SCOPES.forRoute(id), "scopes come from tokens only: the route's auth must "
+                    + "include jwt", String.join(",", scopes));
         }
+        scopes.stream().filter(scope -> scope.chars().anyMatch(Character::isWhitespace)).findFirst()
+                .ifPresent(scope -> reader.reject(Keys.ROUTE_SCOPES.forRoute(id),
+                        "scopes are separated by commas and hold no spaces", scope));
         boolean forward = reader.bool(Keys.ROUTE_FORWARD_AUTHORIZATION.forRoute(id),
                 Keys.ROUTE_FORWARD_AUTHORIZATION.defaultValue());
         return new RouteSecurity(methods, roles, scopes, forward);

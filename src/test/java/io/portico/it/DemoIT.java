@@ -50,7 +50,8 @@ class DemoIT {
     /** Returns the demo's output up to the line with {@code marker}, then drains the rest in the background. */
     private static String readUntil(String marker) {
         StringBuilder seen = new StringBuilder();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader = new BufferedReader(
+                new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
         try {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 seen.append(line).append('\n');

@@ -37,7 +37,8 @@ public final class RawHttp {
     public static Reply send(URL base, String head, String body) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(20_000);
-            String connection = head.toLowerCase(Locale.ROOT).contains("\r\nconnection:") ? "" : "\r\nConnection: close";
+            boolean hasConnection = head.toLowerCase(Locale.ROOT).contains("\r\nconnection:");
+            String connection = hasConnection ? "" : "\r\nConnection: close";
             String request = head + "\r\nHost: " + base.getHost() + ":" + base.getPort() + connection + "\r\n\r\n"
                     + body;
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));

@@ -54,7 +54,7 @@ class SecurityLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"basic", "JWT", "apikey", "none, jwt", "jwt, basic"})
+    @ValueSource(strings = {"basic", "JWT", "apikey", "none, jwt", "jwt, basic", ","})
     void unknownAuthIsRejectedNamingKeyAndValue(String auth) {
         List<String> problems = problems("portico.route.a.auth", auth,
                 JWT_KEY_LOCATION, "file:///etc/portico/public.pem");
@@ -284,6 +284,23 @@ class SecurityLoaderTest {
                 new Credentials(Optional.of(claims), Optional.empty()), now);
 
         assertThat(decision).isInstanceOf(AccessDecision.Granted.class);
+    }
+
+    @Test
+    void scopeWithASpaceIsRejectedSinceScopesAreCommaSeparated() {
+        List<String> problems = problems("portico.route.a.auth", "jwt",
+                "portico.route.a.scopes", "orders:read orders:write", JWT_KEY_LOCATION, "file:///etc/portico/public.pem");
+
+        assertThat(problems).containsExactly("portico.route.a.scopes: scopes are separated by commas and hold no "
+                + "spaces; was 'orders:read orders:write'");
+    }
+
+    @Test
+    void scopesOnARouteWithoutJwtAreRejected() {
+        List<String> problems = problems("portico.route.a.auth", "api-key", "portico.route.a.scopes", "orders:read");
+
+        assertThat(problems).containsExactly("portico.route.a.scopes: scopes come from tokens only: the route's auth "
+                + "must include jwt; was 'orders:read'");
     }
 
     private static AccessDecision decide(SecurityConfig security, String apiKey) {
