@@ -288,8 +288,8 @@ class SecurityLoaderTest {
 
     @Test
     void scopeWithASpaceIsRejectedSinceScopesAreCommaSeparated() {
-        List<String> problems = problems("portico.route.a.auth", "jwt",
-                "portico.route.a.scopes", "orders:read orders:write", JWT_KEY_LOCATION, "file:///etc/portico/public.pem");
+        List<String> problems = problems("portico.route.a.auth", "jwt", "portico.route.a.scopes",
+                "orders:read orders:write", JWT_KEY_LOCATION, "file:///etc/portico/public.pem");
 
         assertThat(problems).containsExactly("portico.route.a.scopes: scopes are separated by commas and hold no "
                 + "spaces; was 'orders:read orders:write'");
