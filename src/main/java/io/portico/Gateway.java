@@ -7,6 +7,8 @@ import io.portico.config.Settings;
 import io.portico.dispatch.ForwardingHeaders;
 import io.portico.dispatch.TrustedProxies;
 import io.portico.limits.RequestLimits;
+import io.portico.quota.QuotaConfig;
+import io.portico.quota.QuotaLoader;
 import io.portico.routing.RouteLoader;
 import io.portico.routing.RouteTable;
 import io.portico.security.SecurityConfig;
@@ -22,8 +24,10 @@ import java.util.List;
  * @param limits the request size limits
  * @param forwarding the forwarding headers policy
  * @param security the access rules and identity headers
+ * @param quota the routes' budgets and the quota store settings
  */
-public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders forwarding, SecurityConfig security) {
+public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders forwarding, SecurityConfig security,
+        QuotaConfig quota) {
 
     private static final String ATTRIBUTE = Gateway.class.getName();
 
@@ -41,8 +45,9 @@ public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders
                 reader.size(Keys.LIMITS_REQUEST_HEADERS.name(), Keys.LIMITS_REQUEST_HEADERS.defaultValue()));
         TrustedProxies trustedProxies = trustedProxies(reader);
         SecurityConfig security = new SecurityLoader(reader).load(routes.routes());
+        QuotaConfig quota = new QuotaLoader(reader).load(routes.routes(), security.authenticatedRoutes());
         reader.failIfInvalid();
-        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies), security);
+        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies), security, quota);
     }
 
     private static void rejectUnknownKeys(ConfigReader reader) {

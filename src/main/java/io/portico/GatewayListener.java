@@ -1,13 +1,17 @@
 package io.portico;
 
 import io.portico.config.MicroProfileSettings;
+import io.portico.quota.QuotaRuntime;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Loads the configuration when the application deploys, failing the deployment when it is invalid. */
+/**
+ * Loads the configuration when the application deploys, failing the deployment when it is invalid, and opens and
+ * closes what lives as long as the application: the quota store.
+ */
 @WebListener
 public final class GatewayListener implements ServletContextListener {
 
@@ -17,7 +21,13 @@ public final class GatewayListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         Gateway gateway = Gateway.load(new MicroProfileSettings(ConfigProvider.getConfig()));
         gateway.attachTo(event.getServletContext());
+        QuotaRuntime.start(gateway.quota(), event.getServletContext());
         LOG.info(() -> "Portico loaded " + gateway.routes().routes().size() + " routes: " + gateway.routes().routes()
                 .stream().map(route -> route.id() + " " + route.path()).toList());
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        QuotaRuntime.stop(event.getServletContext());
     }
 }

@@ -75,13 +75,32 @@ public final class Keys {
     public static final Key ROUTE_FORWARD_AUTHORIZATION = new Key("portico.route.<id>.forward-authorization", "true",
             "Whether the client's Authorization header is passed upstream.");
 
+    public static final Key ROUTE_QUOTA = new Key("portico.route.<id>.quota", null,
+            "Requests allowed per period, such as 100/1m, 10/1s or 5000/1h; over it, 429 with Retry-After. Counted "
+                    + "by GCRA: the full number at once after a quiet period, then one per period/number.");
+    public static final Key ROUTE_QUOTA_KEY = new Key("portico.route.<id>.quota.key", "ip",
+            "What the budget is counted by: consumer (needs auth), ip (the real client address), route (one "
+                    + "budget), or header:<Name> (the client address when the header is absent).");
+    public static final Key CONSUMER_QUOTA = new Key("portico.consumer.<name>.quota", null,
+            "Consumer <name>'s own plan, such as 1000/1m: replaces the limit of every route counted by consumer.");
+    public static final Key QUOTA_STORE = new Key("portico.quota.store", "local",
+            "Where budgets live: local (Ehcache in each server) or cluster (the server's clustered JCache, on "
+                    + "Payara its data grid, so that all members share one budget).");
+    public static final Key QUOTA_MAX_KEYS = new Key("portico.quota.max-keys", "100000",
+            "How many budgets the local store keeps at most; the least recently used go first.");
+    public static final Key QUOTA_ON_STORE_FAILURE = new Key("portico.quota.on-store-failure", "open",
+            "What happens when the store fails: open lets requests through, closed answers 503. Logged once.");
+    public static final Key QUOTA_LEGACY_HEADERS = new Key("portico.quota.legacy-headers", "false",
+            "Whether to send X-RateLimit-Limit, -Remaining and -Reset besides RateLimit-Policy and RateLimit.");
+
     /** Every key, in the order of the configuration reference. */
     public static final List<Key> ALL = List.of(CONFIG_FILE, TRUSTED_PROXIES, LIMITS_REQUEST_BODY,
             LIMITS_REQUEST_HEADERS,
             ROUTE_PATH, ROUTE_METHODS, ROUTE_HOST, ROUTE_HEADER, ROUTE_QUERY, ROUTE_UPSTREAM,
             ROUTE_STRIP_PREFIX, ROUTE_TIMEOUT_CONNECT, ROUTE_TIMEOUT_READ, ROUTE_AUTH, ROUTE_ROLES, ROUTE_SCOPES,
             ROUTE_FORWARD_AUTHORIZATION, API_KEY_HEADER, SUBJECT_HEADER, CONSUMER_HEADER, ROLES_HEADER,
-            CONSUMER_API_KEY, CONSUMER_ROLES, CLOCK_SKEW, JWT_PUBLIC_KEY_LOCATION);
+            CONSUMER_API_KEY, CONSUMER_ROLES, CLOCK_SKEW, JWT_PUBLIC_KEY_LOCATION, ROUTE_QUOTA, ROUTE_QUOTA_KEY,
+            CONSUMER_QUOTA, QUOTA_STORE, QUOTA_MAX_KEYS, QUOTA_ON_STORE_FAILURE, QUOTA_LEGACY_HEADERS);
 
     /** Returns whether {@code name} is one of {@link #ALL}, with names in place of placeholders. */
     public static boolean known(String name) {

@@ -98,7 +98,8 @@ public final class DispatchServlet extends HttpServlet {
         HopByHop hopByHop = HopByHop.of(Collections.list(clientRequest.getHeaders("Connection")));
         for (String name : Collections.list(clientRequest.getHeaderNames())) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (hopByHop.contains(lower) || NOT_FORWARDED.contains(lower) || ForwardingHeaders.NAMES.contains(lower)) {
+            if (hopByHop.contains(lower) || NOT_FORWARDED.contains(lower)
+                    || ForwardingHeaders.NAMES.contains(lower.replace('_', '-'))) {
                 continue;
             }
             for (String value : Collections.list(clientRequest.getHeaders(name))) {

@@ -63,6 +63,24 @@ public final class ForwardingHeaders {
         return headers;
     }
 
+    /**
+     * Returns the real client address: the peer, or when the peer is a trusted proxy, the nearest address in
+     * {@code forwardedFor} that is not one (a client can write anything to the left of it).
+     */
+    public String clientAddress(String peer, List<String> forwardedFor) {
+        if (!trustedProxies.trusts(peer)) {
+            return peer;
+        }
+        List<String> hops = forwardedFor.stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .map(String::strip).filter(hop -> !hop.isEmpty()).toList();
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            if (!trustedProxies.trusts(hops.get(i)) || i == 0) {
+                return hops.get(i);
+            }
+        }
+        return peer;
+    }
+
     private static String append(List<String> existing, String value) {
         return existing.isEmpty() ? value : String.join(", ", existing) + ", " + value;
     }

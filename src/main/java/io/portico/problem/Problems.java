@@ -57,6 +57,18 @@ public final class Problems {
                 "The request headers exceed the limit of " + limitBytes + " bytes.");
     }
 
+    /** Returns a 429 whose {@code Retry-After} says when the next request will pass. */
+    public static Problem tooManyRequests(long retryAfterSeconds) {
+        return new Problem(429, "Too Many Requests", "The quota of this route is used up; retry after "
+                + retryAfterSeconds + " seconds.", Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
+    /** Returns a 503 for a gateway that cannot decide now, with a {@code Retry-After}. */
+    public static Problem serviceUnavailable(long retryAfterSeconds) {
+        return new Problem(503, "Service Unavailable", "The gateway cannot serve this request now.",
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
     public static Problem badGateway(String detail) {
         return of(502, "Bad Gateway", detail);
     }

@@ -47,6 +47,12 @@ public final class AccessPolicy {
         if (token.notBefore().filter(notBefore -> notBefore.isAfter(now.plus(clockSkew))).isPresent()) {
             return new AccessDecision.Unauthenticated(Challenges.INVALID_TOKEN, "The token is not valid yet.");
         }
+        boolean unsafe = hasControlCharacters(token.subject())
+                || token.groups().stream().anyMatch(AccessPolicy::hasControlCharacters);
+        if (unsafe) {
+            return new AccessDecision.Unauthenticated(Challenges.INVALID_TOKEN, "The token's subject or groups "
+                    + "hold control characters.");
+        }
         return granted(new Identity(token.subject(), token.subject(), token.groups(), token.scopes(),
                 AuthMethod.JWT));
     }
@@ -68,6 +74,11 @@ public final class AccessPolicy {
             return new AccessDecision.Forbidden(true, "The token lacks a scope this route requires.");
         }
         return granted(identity);
+    }
+
+    /** Such a subject or group could not travel in a header to the upstream, or could split one. */
+    private static boolean hasControlCharacters(String text) {
+        return text == null || text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     private static AccessDecision granted(Identity identity) {

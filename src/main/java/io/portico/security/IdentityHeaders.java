@@ -13,12 +13,16 @@ import java.util.Set;
  */
 public record IdentityHeaders(String apiKey, String subject, String consumer, String roles) {
 
-    /** Returns the lower-case names a client must never get past the gateway on its own. */
+    /** Returns the names a client must never get past the gateway on its own, in {@link #canonical} form. */
     public Set<String> clientSuppliedNames() {
-        return Set.of(lower(apiKey), lower(subject), lower(consumer), lower(roles));
+        return Set.of(canonical(apiKey), canonical(subject), canonical(consumer), canonical(roles));
     }
 
-    private static String lower(String name) {
-        return name.toLowerCase(Locale.ROOT);
+    /**
+     * Returns a header name as upstreams may read it: lower case, with {@code _} as {@code -}, since CGI and WSGI
+     * servers (httpbin among them) take {@code X_Portico_Subject} for {@code X-Portico-Subject}.
+     */
+    public static String canonical(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

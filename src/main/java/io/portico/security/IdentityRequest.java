@@ -5,12 +5,13 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The client request as the stages after security see it: credential and identity headers from the client are
@@ -30,7 +31,7 @@ final class IdentityRequest extends HttpServletRequestWrapper {
     /** Wraps {@code clientRequest} for a granted {@code identity} under {@code headers}' names. */
     static IdentityRequest of(HttpServletRequest clientRequest, IdentityHeaders headers, Optional<Identity> identity,
             boolean forwardAuthorization) {
-        Set<String> hidden = new java.util.HashSet<>(headers.clientSuppliedNames());
+        Set<String> hidden = new HashSet<>(headers.clientSuppliedNames());
         if (!forwardAuthorization) {
             hidden.add("authorization");
         }
@@ -38,7 +39,7 @@ final class IdentityRequest extends HttpServletRequestWrapper {
         identity.ifPresent(who -> {
             added.put(headers.subject(), who.subject());
             added.put(headers.consumer(), who.consumer());
-            added.put(headers.roles(), String.join(",", new java.util.TreeSet<>(who.roles())));
+            added.put(headers.roles(), String.join(",", new TreeSet<>(who.roles())));
         });
         return new IdentityRequest(clientRequest, Set.copyOf(hidden), added);
     }
@@ -74,7 +75,7 @@ final class IdentityRequest extends HttpServletRequestWrapper {
     }
 
     private boolean isHidden(String name) {
-        return hidden.contains(name.toLowerCase(Locale.ROOT));
+        return hidden.contains(IdentityHeaders.canonical(name));
     }
 
     private String addedValue(String name) {

@@ -17,6 +17,12 @@ public record SecurityConfig(Map<String, RouteSecurity> rules, AccessPolicy poli
         rules = Map.copyOf(rules);
     }
 
+    /** Returns the ids of the routes that require credentials. */
+    public java.util.Set<String> authenticatedRoutes() {
+        return rules.entrySet().stream().filter(entry -> !entry.getValue().open()).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public RouteSecurity rulesFor(String routeId) {
         return rules.getOrDefault(routeId, RouteSecurity.OPEN);
     }

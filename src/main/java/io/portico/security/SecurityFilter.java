@@ -15,7 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -72,7 +74,10 @@ public final class SecurityFilter extends HttpFilter {
     private Credentials credentials(HttpServletRequest clientRequest) {
         Optional<TokenClaims> token = clientRequest.getUserPrincipal() instanceof JsonWebToken jwt
                 ? Optional.of(claims(jwt)) : Optional.empty();
-        return new Credentials(token, Optional.ofNullable(clientRequest.getHeader(security.headers().apiKey())));
+        List<String> keys = Collections.list(clientRequest.getHeaders(security.headers().apiKey()));
+        // Two keys are ambiguous; an empty key matches no consumer, so the request is refused as unauthenticated.
+        Optional<String> key = keys.size() > 1 ? Optional.of("") : keys.stream().findFirst();
+        return new Credentials(token, key);
     }
 
     private static TokenClaims claims(JsonWebToken jwt) {

@@ -3,15 +3,11 @@ package io.portico.it;
 import static io.portico.it.HttpAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -44,9 +40,9 @@ class SecurityIT extends GatewayIT {
                 .set("mp.jwt.verify.issuer", TestTokens.ISSUER)
                 .set("mp.jwt.verify.audiences", TestTokens.AUDIENCE)
                 .set("mp.jwt.verify.clock.skew", "5")
-                .set("portico.consumer.billing.api-key-sha256", sha256(BILLING_KEY))
+                .set("portico.consumer.billing.api-key-sha256", TestTokens.sha256(BILLING_KEY))
                 .set("portico.consumer.billing.roles", "partner")
-                .set("portico.consumer.viewer.api-key-sha256", sha256(VIEWER_KEY))
+                .set("portico.consumer.viewer.api-key-sha256", TestTokens.sha256(VIEWER_KEY))
                 .set("portico.consumer.viewer.roles", "viewer")
                 .set("portico.route.admin.auth", "jwt")
                 .set("portico.route.admin.roles", "admin")
@@ -237,6 +233,27 @@ class SecurityIT extends GatewayIT {
     }
 
     @Test
+    void identityAndForwardingHeadersSpelledWithUnderscoresAreRemovedToo() throws Exception {
+        // CGI and WSGI upstreams read X_Portico_Subject as X-Portico-Subject.
+        send(request("/admin/x").header("Authorization", "Bearer " + tokens.signed("alice", "admin"))
+                .header("X_Portico_Subject", "root").header("x_portico_roles", "superuser")
+                .header("X_Forwarded_For", "203.0.113.9"));
+
+        EchoBackend.Received received = backend.take();
+        assertThat(received.headers().keySet()).noneMatch(name -> name.contains("_"));
+        assertThat(received.headers().get("X-Portico-Subject")).containsExactly("alice");
+    }
+
+    @Test
+    void twoApiKeysAreRefusedAsAmbiguous() throws Exception {
+        HttpResponse<String> response = send(request("/partner/invoices").header("X-API-Key", BILLING_KEY)
+                .header("X-API-Key", "guess"));
+
+        assertProblem(response, 401);
+        assertNothingForwarded();
+    }
+
+    @Test
     void pathTricksNeverReachTheProtectedRouteWithoutCredentials() throws Exception {
         List<String> tricks = List.of("/public/../admin/x", "/public/%2e%2e/admin/x", "/public/%2E%2E/admin/x",
                 "/public/..%2fadmin/x", "/public%2F..%2Fadmin/x", "/public/..%5Cadmin/x", "/public/..%5cadmin/x",
@@ -282,10 +299,5 @@ class SecurityIT extends GatewayIT {
 
     private static Date secondsFromNow(long seconds) {
         return Date.from(Instant.now().plusSeconds(seconds));
-    }
-
-    private static String sha256(String key) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest);
     }
 }

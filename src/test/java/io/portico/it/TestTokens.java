@@ -86,6 +86,17 @@ final class TestTokens {
         }
     }
 
+    /** Returns the lower-case hex SHA-256 of an API key, as its consumer's configuration holds it. */
+    static String sha256(String key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Returns an unsigned token with {@code alg: none}. */
     static String unsigned(String subject, String... groups) {
         return new PlainJWT(claims(subject, groups).build()).serialize();
