@@ -3,9 +3,10 @@ package io.portico.quota;
 /**
  * The generic cell rate algorithm (GCRA), the rate limiter of ATM networks and of several gateways: a budget is one
  * timestamp, the theoretical arrival time (TAT) of the next request. Each allowed request moves it one emission
- * interval {@code T = period / requests} later; a request is allowed while the TAT stays within one period of now.
- * It allows {@code requests} at once after a quiet period and then one per {@code T}, so no window boundary ever
- * lets twice the limit through, and the time until the next allowed request is exact.
+ * interval {@code T = period / requests} later; a request is allowed while the TAT stays within
+ * {@code requests * T} of now (the period, but for {@code T} rounded up to whole microseconds). It allows
+ * {@code requests} at once after a quiet period and then one per {@code T}, so no window boundary ever lets twice
+ * the limit through, and the time until the next allowed request is exact.
  */
 public final class Gcra {
 
@@ -27,14 +28,16 @@ public final class Gcra {
      */
     public static Step take(Long storedTat, long nowMicros, QuotaLimit limit) {
         long interval = limit.emissionIntervalMicros();
-        long period = limit.periodMicros();
+        // Not the period itself: with T rounded up, requests x T exceeds it by a few microseconds, and a tolerance
+        // of just the period would let one request fewer than the limit through at once.
+        long tolerance = limit.requests() * interval;
         long tat = storedTat == null ? nowMicros : Math.max(storedTat, nowMicros);
         long nextTat = tat + interval;
-        long allowedAt = nextTat - period;
+        long allowedAt = nextTat - tolerance;
         if (nowMicros < allowedAt) {
             return new Step(tat, new QuotaDecision(false, 0, allowedAt - nowMicros, tat - nowMicros));
         }
-        long remaining = (period - (nextTat - nowMicros)) / interval;
+        long remaining = (tolerance - (nextTat - nowMicros)) / interval;
         return new Step(nextTat, new QuotaDecision(true, remaining, 0, nextTat - nowMicros));
     }
 }

@@ -104,4 +104,49 @@ class ForwardingHeadersTest {
         assertThat(headers.keySet()).map(String::toLowerCase)
                 .containsExactlyInAnyOrderElementsOf(ForwardingHeaders.NAMES);
     }
+
+    @Test
+    void clientAddressIsThePeerWhenThePeerIsNotTrustedEvenWithXForwardedFor() {
+        List<String> forwardedFor = List.of("198.51.100.1, 127.0.0.2");
+
+        String client = TRUSTING_LOOPBACK.clientAddress("203.0.113.7", forwardedFor);
+
+        assertThat(client).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void clientAddressBehindATrustedPeerIsTheRightMostUntrustedHop() {
+        List<String> forwardedFor = List.of("192.0.2.66, 198.51.100.1", "203.0.113.9, 127.0.0.2", "::1");
+
+        String client = TRUSTING_LOOPBACK.clientAddress("127.0.0.1", forwardedFor);
+
+        assertThat(client).isEqualTo("203.0.113.9");
+    }
+
+    @Test
+    void clientAddressIsTheLeftMostHopWhenEveryHopIsTrusted() {
+        List<String> forwardedFor = List.of("127.0.0.3, 127.0.0.2", "::1");
+
+        String client = TRUSTING_LOOPBACK.clientAddress("127.0.0.1", forwardedFor);
+
+        assertThat(client).isEqualTo("127.0.0.3");
+    }
+
+    @Test
+    void clientAddressIsTheTrustedPeerItselfWithoutXForwardedFor() {
+        List<String> forwardedFor = List.of();
+
+        String client = TRUSTING_LOOPBACK.clientAddress("127.0.0.1", forwardedFor);
+
+        assertThat(client).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void clientAddressIgnoresEmptyHops() {
+        List<String> forwardedFor = List.of("203.0.113.9,, ", " ");
+
+        String client = TRUSTING_LOOPBACK.clientAddress("127.0.0.1", forwardedFor);
+
+        assertThat(client).isEqualTo("203.0.113.9");
+    }
 }
