@@ -6,6 +6,7 @@
 #   PORTICO_PORT        port of the gateway (default 8080)
 #   HTTPBIN_PORT        port of the httpbin backend (default 8081)
 #   PORTICO_SKIP_BUILD  set to 1 to use the existing target/portico.war and target/payara-micro.jar
+#   PORTICO_CONFIG_FILE routes file to use instead of server-config/payara-micro/demo.properties
 #
 # The gateway checks tokens against the demo key pair in server-config/payara-micro/demo-keys/, whose private
 # half is public: MP_JWT_VERIFY_PUBLICKEY_LOCATION is set to its public key for Payara, whatever it was before.
@@ -106,7 +107,9 @@ for f in jvm.args micro.args demo.properties demo-keys/public.pem; do
     [[ -f "$CONFIG_DIR/$f" ]] || die "server-config/payara-micro/$f is missing"
 done
 
-PROPS="$CONFIG_DIR/demo.properties"
+# PORTICO_CONFIG_FILE names another routes file; relative paths are taken from the project root.
+PROPS="$(realpath -m "${PORTICO_CONFIG_FILE:-$CONFIG_DIR/demo.properties}")"
+[[ -r "$PROPS" ]] || die "cannot read the routes file $PROPS"
 if [[ "$HTTPBIN_PORT" != "8081" ]]; then
     sed "s/127\.0\.0\.1:8081/127.0.0.1:$HTTPBIN_PORT/g" "$PROPS" > "$RUN_DIR/demo.properties"
     PROPS="$RUN_DIR/demo.properties"

@@ -90,17 +90,25 @@ public final class ConfigReader {
     }
 
     public int nonNegativeInt(String key, String defaultText) {
+        return intAtLeast(key, defaultText, 0);
+    }
+
+    public int positiveInt(String key, String defaultText) {
+        return intAtLeast(key, defaultText, 1);
+    }
+
+    private int intAtLeast(String key, String defaultText, int least) {
         String text = settings.get(key).orElse(defaultText);
         try {
             int value = Integer.parseInt(text);
-            if (value >= 0) {
+            if (value >= least) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        reject(key, "must be a whole number, 0 or more", text);
-        return 0;
+        reject(key, "must be a whole number, " + least + " or more", text);
+        return least;
     }
 
     /** Returns {@code true} or {@code false}, written exactly so. */

@@ -13,6 +13,8 @@ import java.util.TreeSet;
 /** Loads and validates the quota keys: each route's budget and key, consumers' plans, the store settings. */
 public final class QuotaLoader {
 
+    private static final java.util.regex.Pattern HEADER_NAME =
+            java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final String LIMIT_RULE = "must be requests per period such as 100/1m, 10/1s or 5000/1h";
 
     private final ConfigReader reader;
@@ -39,9 +41,9 @@ public final class QuotaLoader {
         if (!onFailure.equals("open") && !onFailure.equals("closed")) {
             reader.reject(Keys.QUOTA_ON_STORE_FAILURE.name(), "must be open or closed", onFailure);
         }
-        long maxKeys = reader.nonNegativeInt(Keys.QUOTA_MAX_KEYS.name(), Keys.QUOTA_MAX_KEYS.defaultValue());
+        long maxKeys = reader.positiveInt(Keys.QUOTA_MAX_KEYS.name(), Keys.QUOTA_MAX_KEYS.defaultValue());
         boolean legacy = reader.bool(Keys.QUOTA_LEGACY_HEADERS.name(), Keys.QUOTA_LEGACY_HEADERS.defaultValue());
-        return new QuotaConfig(budgets, plans(), store.equals("cluster"), Math.max(1, maxKeys),
+        return new QuotaConfig(budgets, plans(), store.equals("cluster"), maxKeys,
                 !onFailure.equals("closed"), legacy);
     }
 
@@ -56,8 +58,10 @@ public final class QuotaLoader {
         Optional<QuotaLimit> limit = limit(limitKey, text.get());
         String keyText = reader.optional(keyKey).orElse(Keys.ROUTE_QUOTA_KEY.defaultValue());
         Optional<QuotaKey> key = QuotaKey.parse(keyText);
-        if (key.isEmpty()) {
+        if (key.isEmpty() || (key.get().kind() == QuotaKey.Kind.HEADER && !HEADER_NAME.matcher(key.get().header())
+                .matches())) {
             reader.reject(keyKey, "must be consumer, ip, route or header:<Name>", keyText);
+            key = Optional.empty();
         } else if (key.get().kind() == QuotaKey.Kind.CONSUMER && !authenticated) {
             reader.reject(keyKey, "counting by consumer needs an auth method on the route", keyText);
         }

@@ -69,12 +69,14 @@ public final class QuotaPolicy {
 
     /** Returns the store key: route, kind and value, so that budgets of different routes never mix. */
     static String storeKey(RouteQuota quota, QuotaCaller caller) {
+        // Values are tagged with what they are, so that a header value never spends a client address's budget.
+        String address = "ip:" + caller.clientAddress();
         String value = switch (quota.key().kind()) {
-            case CONSUMER -> caller.consumer().orElse(caller.clientAddress());
-            case IP -> caller.clientAddress();
-            case ROUTE -> "";
-            case HEADER -> caller.header().orElse(caller.clientAddress());
+            case CONSUMER -> caller.consumer().map(consumer -> "consumer:" + consumer).orElse(address);
+            case IP -> address;
+            case ROUTE -> "route";
+            case HEADER -> caller.header().map(header -> "header:" + header).orElse(address);
         };
-        return quota.routeId() + '\n' + quota.key().kind() + '\n' + value;
+        return quota.routeId() + '\n' + value;
     }
 }

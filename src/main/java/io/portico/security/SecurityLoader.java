@@ -123,7 +123,11 @@ public final class SecurityLoader {
             String hashKey = Keys.CONSUMER_API_KEY.forName(name);
             Consumer consumer = new Consumer(name, new LinkedHashSet<>(reader.list(
                     Keys.CONSUMER_ROLES.forName(name), Keys.CONSUMER_ROLES.defaultValue())));
-            if (reader.required(hashKey).isEmpty()) {
+            if (reader.optional(hashKey).isEmpty()) {
+                // A consumer with only a quota plan may be a token's subject; roles come with keys only.
+                if (!consumer.roles().isEmpty()) {
+                    reader.required(hashKey);
+                }
                 continue;
             }
             for (String hash : reader.list(hashKey, "")) {

@@ -25,16 +25,35 @@ final class PayaraMicroProcess implements AutoCloseable {
     /** Starts the server in {@code workDir} with the project's WAR, extra JVM options and environment. */
     static PayaraMicroProcess start(Path workDir, int port, List<String> jvmOptions, Map<String, String> env)
             throws IOException {
-        Path project = Path.of(System.getProperty("portico.projectDir"));
+        return start(workDir, port, jvmOptions, env, false);
+    }
+
+    /** Starts a member of a data grid on loopback, with the project's cluster options. */
+    static PayaraMicroProcess startClustered(Path workDir, int port, List<String> jvmOptions) throws IOException {
+        return start(workDir, port, jvmOptions, Map.of(), true);
+    }
+
+    private static PayaraMicroProcess start(Path workDir, int port, List<String> jvmOptions, Map<String, String> env,
+            boolean clustered) throws IOException {
+        Path config = Path.of(System.getProperty("portico.projectDir"), "server-config", "payara-micro");
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
-        command.addAll(options(project.resolve("server-config/payara-micro/jvm.args")));
+        command.addAll(options(config.resolve("jvm.args")));
+        if (clustered) {
+            command.addAll(options(config.resolve("cluster-jvm.args")));
+        }
         command.add("-Djava.io.tmpdir=" + workDir);
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--deploy",
                 System.getProperty("portico.war"), "--port", String.valueOf(port)));
-        command.addAll(options(project.resolve("server-config/payara-micro/micro.args")));
+        List<String> microOptions = new ArrayList<>(options(config.resolve("micro.args")));
+        if (clustered) {
+            microOptions.remove("--nohazelcast");
+            microOptions.addAll(options(config.resolve("cluster.args")));
+        }
+        command.addAll(microOptions);
+        Path project = config.getParent().getParent();
         Path log = workDir.resolve("payara.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -50,13 +69,18 @@ final class PayaraMicroProcess implements AutoCloseable {
 
     /** Waits until the server says it is ready, failing if it exits or takes longer than {@code limit}. */
     void awaitReady(Duration limit) throws IOException, InterruptedException {
+        awaitLog("ready in", limit);
+    }
+
+    /** Waits until the log holds {@code text}, failing if the server exits or takes longer than {@code limit}. */
+    void awaitLog(String text, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!log().contains("ready in")) {
+        while (!log().contains(text)) {
             if (!process.isAlive()) {
                 throw new AssertionError("Payara Micro exited with " + process.exitValue() + ":\n" + log());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Payara Micro not ready within " + limit + ":\n" + log());
+                throw new AssertionError("Payara Micro logged no '" + text + "' within " + limit + ":\n" + log());
             }
             Thread.sleep(200);
         }

@@ -106,8 +106,9 @@ class QuotaLoaderTest {
         "portico.quota.on-store-failure | fail    | must be open or closed",
         "portico.quota.on-store-failure | OPEN    | must be open or closed",
         "portico.quota.legacy-headers   | yes     | must be true or false",
-        "portico.quota.max-keys         | -1      | must be a whole number, 0 or more",
-        "portico.quota.max-keys         | 10k     | must be a whole number, 0 or more"})
+        "portico.quota.max-keys         | 0       | must be a whole number, 1 or more",
+        "portico.quota.max-keys         | -1      | must be a whole number, 1 or more",
+        "portico.quota.max-keys         | 10k     | must be a whole number, 1 or more"})
     void badStoreSettingIsRejectedNamingKeyRuleAndValue(String key, String value, String rule) {
         List<String> problems = problems(key, value);
 

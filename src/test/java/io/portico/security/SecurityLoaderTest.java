@@ -134,10 +134,17 @@ class SecurityLoaderTest {
     }
 
     @Test
-    void consumerWithoutAKeyHashIsRejected() {
+    void consumerWithRolesButNoKeyHashIsRejected() {
         List<String> problems = problems("portico.consumer.billing.roles", "invoices");
 
         assertThat(problems).containsExactly("portico.consumer.billing.api-key-sha256: is required and missing");
+    }
+
+    @Test
+    void consumerWithOnlyAQuotaPlanNeedsNoKeyHash() {
+        List<String> problems = problems("portico.consumer.subject-42.quota", "100/1m");
+
+        assertThat(problems).isEmpty();
     }
 
     @ParameterizedTest
