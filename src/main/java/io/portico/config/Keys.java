@@ -77,8 +77,8 @@ public final class Keys {
 
     public static final Key ROUTE_QUOTA = new Key("portico.route.<id>.quota", null,
             "Requests allowed per period, such as 100/1m, 10/1s or 5000/1h; over it, 429 with Retry-After. Counted "
-                    + "by GCRA: the full number at once after a quiet period, then one per period/number, so no span of one "
-                    + "period ever sees twice the number.");
+                    + "by GCRA: the full number at once after a quiet period, then one per period/number, so no "
+                    + "span of one period ever sees twice the number.");
     public static final Key ROUTE_QUOTA_KEY = new Key("portico.route.<id>.quota.key", "ip",
             "What the budget is counted by: consumer (needs auth), ip (the real client address), route (one "
                     + "budget), or header:<Name> (the client address when the header is absent).");
