@@ -1,5 +1,7 @@
 package io.portico;
 
+import io.portico.cache.CacheConfig;
+import io.portico.cache.CacheLoader;
 import io.portico.config.ConfigFileCheck;
 import io.portico.config.ConfigReader;
 import io.portico.config.Keys;
@@ -25,9 +27,10 @@ import java.util.List;
  * @param forwarding the forwarding headers policy
  * @param security the access rules and identity headers
  * @param quota the routes' budgets and the quota store settings
+ * @param cache the cached routes and the response store settings
  */
 public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders forwarding, SecurityConfig security,
-        QuotaConfig quota) {
+        QuotaConfig quota, CacheConfig cache) {
 
     private static final String ATTRIBUTE = Gateway.class.getName();
 
@@ -46,8 +49,9 @@ public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders
         TrustedProxies trustedProxies = trustedProxies(reader);
         SecurityConfig security = new SecurityLoader(reader).load(routes.routes());
         QuotaConfig quota = new QuotaLoader(reader).load(routes.routes(), security.authenticatedRoutes());
+        CacheConfig cache = new CacheLoader(reader).load(routes.routes());
         reader.failIfInvalid();
-        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies), security, quota);
+        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies), security, quota, cache);
     }
 
     private static void rejectUnknownKeys(ConfigReader reader) {

@@ -1,7 +1,9 @@
 package io.portico;
 
+import io.portico.cache.CacheRuntime;
 import io.portico.config.MicroProfileSettings;
 import io.portico.quota.QuotaRuntime;
+import io.portico.store.JCacheStores;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
@@ -10,7 +12,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Loads the configuration when the application deploys, failing the deployment when it is invalid, and opens and
- * closes what lives as long as the application: the quota store.
+ * closes what lives as long as the application: the quota and response stores.
  */
 @WebListener
 public final class GatewayListener implements ServletContextListener {
@@ -22,12 +24,15 @@ public final class GatewayListener implements ServletContextListener {
         Gateway gateway = Gateway.load(new MicroProfileSettings(ConfigProvider.getConfig()));
         gateway.attachTo(event.getServletContext());
         QuotaRuntime.start(gateway.quota(), event.getServletContext());
+        CacheRuntime.start(gateway.cache(), event.getServletContext());
         LOG.info(() -> "Portico loaded " + gateway.routes().routes().size() + " routes: " + gateway.routes().routes()
                 .stream().map(route -> route.id() + " " + route.path()).toList());
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        CacheRuntime.stop(event.getServletContext());
         QuotaRuntime.stop(event.getServletContext());
+        JCacheStores.localManager(event.getServletContext().getClassLoader()).close();
     }
 }

@@ -94,6 +94,21 @@ public final class Keys {
     public static final Key QUOTA_LEGACY_HEADERS = new Key("portico.quota.legacy-headers", "false",
             "Whether to send X-RateLimit-Limit, -Remaining and -Reset besides RateLimit-Policy and RateLimit.");
 
+    public static final Key ROUTE_CACHE = new Key("portico.route.<id>.cache", "off",
+            "on to keep the route's responses in the shared HTTP cache (RFC 9111), as their Cache-Control and "
+                    + "Expires allow; off to pass every request on.");
+    public static final Key CACHE_STORE = new Key("portico.cache.store", "local",
+            "Where responses are kept: local (Ehcache off the Java heap in each server) or cluster (the server's "
+                    + "clustered JCache).");
+    public static final Key CACHE_MAX_ENTRY_SIZE = new Key("portico.cache.max-entry-size", "1MiB",
+            "Largest body stored; a larger response streams to the client and is not stored.");
+    public static final Key CACHE_MAX_SIZE = new Key("portico.cache.max-size", "64MiB",
+            "Most the local store holds in all, off the Java heap; the least recently used responses go first.");
+    public static final Key CACHE_RETENTION = new Key("portico.cache.retention", "1h",
+            "Longest a response is kept after it was stored or validated, fresh or stale.");
+    public static final Key CACHE_STORE_SET_COOKIE = new Key("portico.cache.store-set-cookie", "false",
+            "Whether responses that set cookies may be stored and served to other clients.");
+
     /** Every key, in the order of the configuration reference. */
     public static final List<Key> ALL = List.of(CONFIG_FILE, TRUSTED_PROXIES, LIMITS_REQUEST_BODY,
             LIMITS_REQUEST_HEADERS,
@@ -101,7 +116,8 @@ public final class Keys {
             ROUTE_STRIP_PREFIX, ROUTE_TIMEOUT_CONNECT, ROUTE_TIMEOUT_READ, ROUTE_AUTH, ROUTE_ROLES, ROUTE_SCOPES,
             ROUTE_FORWARD_AUTHORIZATION, API_KEY_HEADER, SUBJECT_HEADER, CONSUMER_HEADER, ROLES_HEADER,
             CONSUMER_API_KEY, CONSUMER_ROLES, CLOCK_SKEW, JWT_PUBLIC_KEY_LOCATION, ROUTE_QUOTA, ROUTE_QUOTA_KEY,
-            CONSUMER_QUOTA, QUOTA_STORE, QUOTA_MAX_KEYS, QUOTA_ON_STORE_FAILURE, QUOTA_LEGACY_HEADERS);
+            CONSUMER_QUOTA, QUOTA_STORE, QUOTA_MAX_KEYS, QUOTA_ON_STORE_FAILURE, QUOTA_LEGACY_HEADERS, ROUTE_CACHE,
+            CACHE_STORE, CACHE_MAX_ENTRY_SIZE, CACHE_MAX_SIZE, CACHE_RETENTION, CACHE_STORE_SET_COOKIE);
 
     /** Returns whether {@code name} is one of {@link #ALL}, with names in place of placeholders. */
     public static boolean known(String name) {

@@ -45,6 +45,9 @@ public final class DispatchServlet extends HttpServlet {
      */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "expect", "content-type");
 
+    /** Methods whose empty body is sent as such (Content-Length: 0); for others an empty body is no body. */
+    private static final Set<String> EMPTY_BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
     /** Jersey's per-request switch to stream a body of unknown length with chunked coding. */
     private static final String ENTITY_PROCESSING = "jersey.config.client.request.entity.processing";
 
@@ -123,7 +126,8 @@ public final class DispatchServlet extends HttpServlet {
         String method = clientRequest.getMethod();
         long length = clientRequest.getContentLengthLong();
         boolean chunked = clientRequest.getHeader("Transfer-Encoding") != null;
-        if (length < 0 && !chunked || method.equals("GET") || method.equals("HEAD")) {
+        boolean noBody = length < 0 && !chunked || length == 0 && !EMPTY_BODY_METHODS.contains(method);
+        if (noBody || method.equals("GET") || method.equals("HEAD")) {
             return upstreamRequest.method(method);
         }
         if (length < 0) {
@@ -131,6 +135,19 @@ public final class DispatchServlet extends HttpServlet {
         }
         InputStream body = new LimitedInputStream(clientRequest.getInputStream(), limits.maxBodyBytes());
         return upstreamRequest.method(method, Entity.entity(body, mediaType(clientRequest.getContentType())));
+    }
+
+    /**
+     * Returns a header's values in the order the upstream sent them. The JDK's HttpURLConnection, which the
+     * server's Jersey client reads responses with, lists repeated header lines last first.
+     */
+    private List<String> inArrivalOrder(List<String> values) {
+        if (!upstreams.reversesRepeatedHeaders() || values.size() < 2) {
+            return values;
+        }
+        List<String> ordered = new java.util.ArrayList<>(values);
+        Collections.reverse(ordered);
+        return ordered;
     }
 
     /** Returns the client's media type; JAX-RS entities need one, so a body without type is octet-stream. */
@@ -150,13 +167,13 @@ public final class DispatchServlet extends HttpServlet {
         }
     }
 
-    private static void relay(Response upstreamResponse, HttpServletResponse clientResponse) throws IOException {
+    private void relay(Response upstreamResponse, HttpServletResponse clientResponse) throws IOException {
         clientResponse.setStatus(upstreamResponse.getStatus());
         Map<String, List<String>> headers = upstreamResponse.getStringHeaders();
         HopByHop hopByHop = HopByHop.of(headers.getOrDefault("Connection", List.of()));
         headers.forEach((name, values) -> {
             if (!hopByHop.contains(name)) {
-                values.forEach(value -> clientResponse.addHeader(name, value));
+                inArrivalOrder(values).forEach(value -> clientResponse.addHeader(name, value));
             }
         });
         if (!upstreamResponse.hasEntity()) {

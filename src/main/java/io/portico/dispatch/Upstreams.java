@@ -41,6 +41,8 @@ public final class Upstreams implements AutoCloseable {
     }
 
     private final Map<String, Pool> pools = new HashMap<>();
+    private final boolean reversesRepeatedHeaders = ClientBuilder.newBuilder().getClass().getName()
+            .startsWith("org.glassfish.jersey");
 
     public Upstreams(List<Route> routes) {
         for (Route route : routes) {
@@ -63,6 +65,14 @@ public final class Upstreams implements AutoCloseable {
     /** Returns the upstream that serves the next request on {@code route}, in round-robin order. */
     public Upstream pick(Route route) {
         return pools.get(route.id()).pick();
+    }
+
+    /**
+     * Returns whether the JAX-RS client lists a header's repeated lines last first: Jersey's default connector
+     * reads responses with the JDK's HttpURLConnection, which does.
+     */
+    public boolean reversesRepeatedHeaders() {
+        return reversesRepeatedHeaders;
     }
 
     @Override

@@ -1,10 +1,7 @@
 package io.portico.quota;
 
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import java.util.logging.Logger;
-import javax.cache.CacheManager;
 
 /** Opens the quota store when the application deploys and closes it when it undeploys. */
 public final class QuotaRuntime {
@@ -17,8 +14,7 @@ public final class QuotaRuntime {
 
     /** Opens the store for {@code config} and shares the policy through {@code context}. */
     public static void start(QuotaConfig config, ServletContext context) {
-        CacheManager clusterManager = config.cluster() ? serverCacheManager() : null;
-        QuotaStore store = QuotaStores.open(config, clusterManager, context.getClassLoader());
+        QuotaStore store = QuotaStores.open(config, context.getClassLoader());
         context.setAttribute(ATTRIBUTE, new QuotaPolicy(config, store));
         LOG.info(() -> "Portico quotas on " + config.routes().size() + " routes, store "
                 + (config.cluster() ? "cluster" : "local"));
@@ -32,11 +28,5 @@ public final class QuotaRuntime {
 
     static QuotaPolicy policy(ServletContext context) {
         return (QuotaPolicy) context.getAttribute(ATTRIBUTE);
-    }
-
-    /** Returns the cache manager the server injects, clustered on Payara; null when the server offers none. */
-    private static CacheManager serverCacheManager() {
-        Instance<CacheManager> managers = CDI.current().select(CacheManager.class);
-        return managers.isResolvable() ? managers.get() : null;
     }
 }

@@ -30,7 +30,7 @@ class QuotaStoresTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> allowedPerThread = new ArrayList<>();
 
-        try (QuotaStore store = QuotaStores.open(LOCAL, null, getClass().getClassLoader())) {
+        try (QuotaStore store = QuotaStores.open(LOCAL, getClass().getClassLoader())) {
             Callable<Integer> taker = () -> {
                 start.await();
                 int allowed = 0;
@@ -56,7 +56,7 @@ class QuotaStoresTest {
 
     @Test
     void keysHaveSeparateBudgets() {
-        try (QuotaStore store = QuotaStores.open(LOCAL, null, getClass().getClassLoader())) {
+        try (QuotaStore store = QuotaStores.open(LOCAL, getClass().getClassLoader())) {
             QuotaLimit onePerMinute = new QuotaLimit(1, Duration.ofMinutes(1));
             store.take("a", onePerMinute, NOW);
 
@@ -71,11 +71,11 @@ class QuotaStoresTest {
     @Test
     void closedStoreCanBeOpenedAgainWithFullBudgets() {
         QuotaLimit onePerMinute = new QuotaLimit(1, Duration.ofMinutes(1));
-        try (QuotaStore first = QuotaStores.open(LOCAL, null, getClass().getClassLoader())) {
+        try (QuotaStore first = QuotaStores.open(LOCAL, getClass().getClassLoader())) {
             first.take("a", onePerMinute, NOW);
         }
 
-        try (QuotaStore second = QuotaStores.open(LOCAL, null, getClass().getClassLoader())) {
+        try (QuotaStore second = QuotaStores.open(LOCAL, getClass().getClassLoader())) {
             QuotaDecision decision = second.take("a", onePerMinute, NOW);
 
             assertThat(decision.allowed()).isTrue();
@@ -84,7 +84,7 @@ class QuotaStoresTest {
 
     @Test
     void closedStoreRefusesToTake() {
-        QuotaStore store = QuotaStores.open(LOCAL, null, getClass().getClassLoader());
+        QuotaStore store = QuotaStores.open(LOCAL, getClass().getClassLoader());
         store.close();
 
         assertThatIllegalStateException().isThrownBy(
@@ -95,7 +95,7 @@ class QuotaStoresTest {
     void clusterStoreWithoutTheServersCacheManagerFailsNamingTheKey() {
         QuotaConfig cluster = new QuotaConfig(Map.of(), Map.of(), true, 1000, true, false);
 
-        assertThatIllegalStateException().isThrownBy(() -> QuotaStores.open(cluster, null,
+        assertThatIllegalStateException().isThrownBy(() -> QuotaStores.open(cluster,
                 getClass().getClassLoader())).withMessageStartingWith("portico.quota.store: cluster needs ");
     }
 }
