@@ -95,8 +95,8 @@ public final class Keys {
             "Whether to send X-RateLimit-Limit, -Remaining and -Reset besides RateLimit-Policy and RateLimit.");
 
     public static final Key ROUTE_CACHE = new Key("portico.route.<id>.cache", "off",
-            "on to keep the route's responses in the shared HTTP cache (RFC 9111), as their Cache-Control and "
-                    + "Expires allow; off to pass every request on.");
+            "Whether the route's responses are kept in the shared HTTP cache (RFC 9111) as far as their "
+                    + "Cache-Control and Expires allow: on or off.");
     public static final Key CACHE_STORE = new Key("portico.cache.store", "local",
             "Where responses are kept: local (Ehcache off the Java heap in each server) or cluster (the server's "
                     + "clustered JCache).");
