@@ -278,7 +278,9 @@ while :; do
             || tail -n 40 "$RUN_DIR/payara.log" >&2 || true
         exit 1
     fi
-    if (( server_ready )) && grep -q 'Portico loaded' "$RUN_DIR/payara.log" && port_open "$PORTICO_PORT"; then
+    # Portico logs its line while the application is still being loaded; Payara's own 'ready in' comes after.
+    if (( server_ready )) && grep -q 'Portico loaded' "$RUN_DIR/payara.log" \
+        && grep -q 'ready in' "$RUN_DIR/payara.log" && port_open "$PORTICO_PORT"; then
         break
     fi
     if (( SECONDS >= deadline )); then
