@@ -61,8 +61,15 @@ public final class CacheControl {
         if (argument.isEmpty() || !argument.chars().allMatch(Character::isDigit)) {
             return OptionalLong.of(0);
         }
-        return OptionalLong.of(argument.length() > 10 ? MAX_DELTA_SECONDS
-                : Math.min(Long.parseLong(argument), MAX_DELTA_SECONDS));
+        return OptionalLong.of(deltaSeconds(argument));
+    }
+
+    /** Returns {@code digits}, a non-empty run of digits, as delta-seconds capped at 2^31. */
+    static long deltaSeconds(String digits) {
+        // Leading zeros add no value: 000000000060 is 60, not a number too long to represent.
+        String significant = digits.replaceFirst("^0+(?=.)", "");
+        return significant.length() > 10 ? MAX_DELTA_SECONDS
+                : Math.min(Long.parseLong(significant), MAX_DELTA_SECONDS);
     }
 
     /** Splits a field value at commas outside quoted strings. */

@@ -78,8 +78,7 @@ public final class Freshness {
         if (ages.size() > 1 || age.isEmpty() || !age.chars().allMatch(Character::isDigit)) {
             return Duration.ofSeconds(CacheControl.MAX_DELTA_SECONDS);
         }
-        return Duration.ofSeconds(age.length() > 10 ? CacheControl.MAX_DELTA_SECONDS
-                : Math.min(Long.parseLong(age), CacheControl.MAX_DELTA_SECONDS));
+        return Duration.ofSeconds(CacheControl.deltaSeconds(age));
     }
 
     /** Returns the response's Date, or when it has none (or a bad one), the time it arrived. */

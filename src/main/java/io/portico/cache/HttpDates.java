@@ -2,11 +2,12 @@ package io.portico.cache;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,8 +16,6 @@ public final class HttpDates {
 
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC_850 =
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.ENGLISH);
     private static final DateTimeFormatter ASCTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH);
 
@@ -29,21 +28,32 @@ public final class HttpDates {
             return Optional.empty();
         }
         String value = text.strip();
-        for (DateTimeFormatter format : List.of(IMF_FIXDATE, RFC_850, ASCTIME)) {
-            try {
-                if (format == IMF_FIXDATE) {
-                    return Optional.of(ZonedDateTime.parse(value, format).toInstant());
-                }
-                return Optional.of(LocalDateTime.parse(value, format).toInstant(ZoneOffset.UTC));
-            } catch (DateTimeParseException e) {
-                // try the next format
-            }
-        }
-        return Optional.empty();
+        return parse(value, IMF_FIXDATE)
+                .or(() -> parse(value, rfc850(Year.now(ZoneOffset.UTC).getValue())))
+                .or(() -> parse(value, ASCTIME));
     }
 
     /** Returns {@code instant} as an IMF-fixdate. */
     public static String format(Instant instant) {
         return IMF_FIXDATE.format(instant);
+    }
+
+    private static Optional<Instant> parse(String value, DateTimeFormatter format) {
+        try {
+            return Optional.of(LocalDateTime.parse(value, format).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Returns the RFC 850 format for {@code currentYear}: a two-digit year more than 50 years ahead is the most
+     * recent past year with those digits (RFC 9110 section 5.6.7), so the century is found from the current year.
+     */
+    private static DateTimeFormatter rfc850(int currentYear) {
+        return new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+                .appendValueReduced(ChronoField.YEAR, 2, 2, currentYear - 49)
+                .appendPattern(" HH:mm:ss 'GMT'")
+                .toFormatter(Locale.ENGLISH);
     }
 }

@@ -45,6 +45,9 @@ public final class DispatchServlet extends HttpServlet {
      */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "expect", "content-type");
 
+    /** Methods whose body is never forwarded; see {@link #forwardsBody}. */
+    private static final Set<String> BODILESS_METHODS = Set.of("GET", "HEAD", "DELETE", "TRACE");
+
     /** Methods whose empty body is sent as such (Content-Length: 0); for others an empty body is no body. */
     private static final Set<String> EMPTY_BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
@@ -85,10 +88,11 @@ public final class DispatchServlet extends HttpServlet {
         }
 
         Invocation.Builder upstreamRequest = upstream.client().target(target).request();
-        copyRequestHeaders(clientRequest, upstreamRequest);
+        boolean withBody = forwardsBody(clientRequest);
+        copyRequestHeaders(clientRequest, upstreamRequest, withBody);
         forwarding.compute(inbound(clientRequest)).forEach(upstreamRequest::header);
 
-        try (Response upstreamResponse = send(clientRequest, upstreamRequest)) {
+        try (Response upstreamResponse = send(clientRequest, upstreamRequest, withBody)) {
             relay(upstreamResponse, clientResponse);
         } catch (BadContentTypeException e) {
             ProblemResponse.send(clientResponse, Problems.badRequest("The Content-Type is not a media type."));
@@ -97,11 +101,12 @@ public final class DispatchServlet extends HttpServlet {
         }
     }
 
-    private static void copyRequestHeaders(HttpServletRequest clientRequest, Invocation.Builder upstreamRequest) {
+    private static void copyRequestHeaders(HttpServletRequest clientRequest, Invocation.Builder upstreamRequest,
+            boolean withBody) {
         HopByHop hopByHop = HopByHop.of(Collections.list(clientRequest.getHeaders("Connection")));
         for (String name : Collections.list(clientRequest.getHeaderNames())) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (hopByHop.contains(lower) || NOT_FORWARDED.contains(lower)
+            if (hopByHop.contains(lower) || NOT_FORWARDED.contains(lower) || !withBody && lower.equals("content-length")
                     || ForwardingHeaders.NAMES.contains(lower.replace('_', '-'))) {
                 continue;
             }
@@ -121,16 +126,28 @@ public final class DispatchServlet extends HttpServlet {
                 clientRequest.getHeader(ForwardingHeaders.X_FORWARDED_HOST));
     }
 
-    /** Sends the request with the client's body streamed as it arrives; a body that never came stays absent. */
-    private Response send(HttpServletRequest clientRequest, Invocation.Builder upstreamRequest) throws IOException {
+    /**
+     * Returns whether the request's body goes upstream: a body that came, except on methods whose body the JDK's
+     * HttpURLConnection cannot send (it turns a GET with a body into a POST and refuses one on DELETE).
+     */
+    private static boolean forwardsBody(HttpServletRequest clientRequest) {
         String method = clientRequest.getMethod();
         long length = clientRequest.getContentLengthLong();
         boolean chunked = clientRequest.getHeader("Transfer-Encoding") != null;
-        boolean noBody = length < 0 && !chunked || length == 0 && !EMPTY_BODY_METHODS.contains(method);
-        if (noBody || method.equals("GET") || method.equals("HEAD")) {
+        if (BODILESS_METHODS.contains(method) || length < 0 && !chunked) {
+            return false;
+        }
+        return length != 0 || EMPTY_BODY_METHODS.contains(method);
+    }
+
+    /** Sends the request, with the client's body streamed as it arrives when {@code withBody}. */
+    private Response send(HttpServletRequest clientRequest, Invocation.Builder upstreamRequest, boolean withBody)
+            throws IOException {
+        String method = clientRequest.getMethod();
+        if (!withBody) {
             return upstreamRequest.method(method);
         }
-        if (length < 0) {
+        if (clientRequest.getContentLengthLong() < 0) {
             upstreamRequest.property(ENTITY_PROCESSING, "CHUNKED");
         }
         InputStream body = new LimitedInputStream(clientRequest.getInputStream(), limits.maxBodyBytes());
@@ -148,6 +165,10 @@ public final class DispatchServlet extends HttpServlet {
         List<String> ordered = new java.util.ArrayList<>(values);
         Collections.reverse(ordered);
         return ordered;
+    }
+
+    private static int read(InputStream in, byte[] buffer, long remaining) throws IOException {
+        return remaining == 0 ? -1 : in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
     }
 
     /** Returns the client's media type; JAX-RS entities need one, so a body without type is octet-stream. */
@@ -179,11 +200,15 @@ public final class DispatchServlet extends HttpServlet {
         if (!upstreamResponse.hasEntity()) {
             return;
         }
+        // An upstream that sends more than its Content-Length says would desynchronize the client's connection.
+        long declared = upstreamResponse.getLength();
+        long remaining = declared < 0 ? Long.MAX_VALUE : declared;
         try (InputStream in = upstreamResponse.readEntity(InputStream.class)) {
             OutputStream out = clientResponse.getOutputStream();
             byte[] buffer = new byte[BUFFER_BYTES];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            for (int n = read(in, buffer, remaining); n > 0; n = read(in, buffer, remaining)) {
                 out.write(buffer, 0, n);
+                remaining -= n;
                 if (in.available() == 0) {
                     out.flush();
                 }
