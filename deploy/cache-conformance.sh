@@ -181,6 +181,8 @@ EOF
         echo "# portico.route.all.cache=on left out (PORTICO_CACHE_KEY_OFF=1)"
     else
         echo "portico.route.all.cache=on"
+        echo "# The suite's origin sets cookies on responses meant for every client; Portico stores those only when told."
+        echo "portico.cache.store-set-cookie=true"
     fi
 } > "$RUN_DIR/routes.properties"
 

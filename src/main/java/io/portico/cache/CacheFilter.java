@@ -77,6 +77,9 @@ public final class CacheFilter extends HttpFilter {
             if (use != CachePolicy.Use.VALIDATE) {
                 answer(stored.get(), clientRequest, clientResponse, use == CachePolicy.Use.FRESH ? "hit"
                         : "hit; detail=stale");
+                if (use == CachePolicy.Use.STALE_WHILE_REVALIDATE) {
+                    revalidateAfterAnswer(key, stored.get(), clientRequest, clientResponse, chain);
+                }
                 return;
             }
         }
@@ -125,6 +128,22 @@ public final class CacheFilter extends HttpFilter {
                     + "; detail=stale-if-error");
         } else if (clientRequest.getMethod().equals("GET")) {
             storeIfAllowed(key, request, clientRequest, capture, requestTime);
+        }
+    }
+
+    /**
+     * Validates a stale response the client already has in full (stale-while-revalidate), on the same thread:
+     * the client's response is complete and closed, so nothing of this reaches it.
+     */
+    private void revalidateAfterAnswer(String key, StoredResponse stored, HttpServletRequest clientRequest,
+            HttpServletResponse clientResponse, FilterChain chain) throws IOException, ServletException {
+        Instant requestTime = Instant.now();
+        CapturingResponse capture = new CapturingResponse(clientResponse, config.maxEntryBytes(), status -> true);
+        chain.doFilter(new ValidationRequest(clientRequest, stored), capture);
+        if (capture.status() == 304 && capture.complete()) {
+            store.put(key, stored.freshenedBy(capture.headers(), requestTime, capture.responseTime()));
+        } else if (capture.status() < 500) {
+            storeIfAllowed(key, CacheControl.NONE, clientRequest, capture, requestTime);
         }
     }
 
@@ -183,6 +202,8 @@ public final class CacheFilter extends HttpFilter {
             try (OutputStream out = clientResponse.getOutputStream()) {
                 out.write(stored.body());
             }
+        } else {
+            clientResponse.flushBuffer();
         }
     }
 

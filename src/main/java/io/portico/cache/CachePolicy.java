@@ -17,8 +17,10 @@ public final class CachePolicy {
     public enum Use {
         /** Fresh enough for the request: answer from the cache. */
         FRESH,
-        /** Stale, but within max-stale or stale-while-revalidate: answer, then validate. */
+        /** Stale, but within the client's max-stale: answer as it is. */
         STALE,
+        /** Stale, but within the response's stale-while-revalidate: answer, then validate (RFC 5861). */
+        STALE_WHILE_REVALIDATE,
         /** Validate with the upstream first. */
         VALIDATE
     }
@@ -88,22 +90,24 @@ public final class CachePolicy {
         if (lifetime.compareTo(age.plus(minFresh)) > 0) {
             return Use.FRESH;
         }
-        return staleAllowed(request, response, age.minus(lifetime)) ? Use.STALE : Use.VALIDATE;
+        return staleUse(request, response, age.minus(lifetime));
     }
 
     /** A stale response may serve within the client's max-stale or the response's stale-while-revalidate. */
-    private static boolean staleAllowed(CacheControl request, CacheControl response, Duration staleness) {
+    private static Use staleUse(CacheControl request, CacheControl response, Duration staleness) {
         if (response.has("must-revalidate") || response.has("proxy-revalidate") || response.has("s-maxage")) {
-            return false;
+            return Use.VALIDATE;
         }
         if (request.has("max-stale")) {
             String argument = request.argument("max-stale");
-            return argument.isEmpty() || staleness.compareTo(Duration.ofSeconds(request.seconds("max-stale")
+            boolean within = argument.isEmpty() || staleness.compareTo(Duration.ofSeconds(request.seconds("max-stale")
                     .orElse(0))) <= 0;
+            return within ? Use.STALE : Use.VALIDATE;
         }
         OptionalLong whileRevalidate = response.seconds("stale-while-revalidate");
-        return whileRevalidate.isPresent()
+        boolean within = whileRevalidate.isPresent()
                 && staleness.compareTo(Duration.ofSeconds(whileRevalidate.getAsLong())) <= 0;
+        return within ? Use.STALE_WHILE_REVALIDATE : Use.VALIDATE;
     }
 
     /** Returns whether {@code stored}, stale, may answer in place of an upstream error (RFC 5861). */
