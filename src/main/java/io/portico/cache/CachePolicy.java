@@ -95,7 +95,7 @@ public final class CachePolicy {
 
     /** A stale response may serve within the client's max-stale or the response's stale-while-revalidate. */
     private static Use staleUse(CacheControl request, CacheControl response, Duration staleness) {
-        if (response.has("must-revalidate") || response.has("proxy-revalidate") || response.has("s-maxage")) {
+        if (forbidsStale(response)) {
             return Use.VALIDATE;
         }
         if (request.has("max-stale")) {
@@ -115,10 +115,19 @@ public final class CachePolicy {
         CacheControl response = stored.cacheControl();
         OptionalLong window = request.has("stale-if-error") ? request.seconds("stale-if-error")
                 : response.seconds("stale-if-error");
-        if (window.isEmpty() || response.has("must-revalidate") || response.has("proxy-revalidate")) {
+        if (window.isEmpty() || forbidsStale(response)) {
             return false;
         }
         Duration staleness = Freshness.currentAge(stored, now).minus(Freshness.lifetime(stored));
         return staleness.compareTo(Duration.ofSeconds(window.getAsLong())) <= 0;
+    }
+
+    /**
+     * Returns whether the response forbids a shared cache to serve it stale, even when the upstream fails (RFC 9111
+     * section 4.2.4): must-revalidate, proxy-revalidate, s-maxage (which carries proxy-revalidate) or no-cache.
+     */
+    private static boolean forbidsStale(CacheControl response) {
+        return response.has("must-revalidate") || response.has("proxy-revalidate") || response.has("s-maxage")
+                || response.has("no-cache");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,8 @@ class FreshnessTest {
 
     @Test
     void heuristicFreshnessIsATenthOfTheTimeSinceLastModified() {
-        StoredResponse response = stored(200, T, "Date: " + date(T), "Last-Modified: " + date(T.minusSeconds(5 * 3600)));
+        StoredResponse response = stored(200, T, "Date: " + date(T),
+                "Last-Modified: " + date(T.minusSeconds(5 * 3600)));
 
         assertThat(Freshness.lifetime(response)).isEqualTo(Duration.ofMinutes(30));
     }
@@ -159,7 +161,7 @@ class FreshnessTest {
     void invalidAgeMakesTheResponseTheOldestThereIs() {
         for (List<String> ages : List.of(List.of("Age: -5"), List.of("Age: 1.5"), List.of("Age: ten"),
                 List.of("Age: 10, 20"), List.of("Age: 10;q=1"), List.of("Age:"), List.of("Age: 10", "Age: 20"))) {
-            List<String> lines = new java.util.ArrayList<>(ages);
+            List<String> lines = new ArrayList<>(ages);
             lines.add("Date: " + date(T));
             StoredResponse response = stored(200, T, lines.toArray(String[]::new));
 
