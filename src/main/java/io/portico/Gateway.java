@@ -28,9 +28,10 @@ import java.util.List;
  * @param security the access rules and identity headers
  * @param quota the routes' budgets and the quota store settings
  * @param cache the cached routes and the response store settings
+ * @param adminRole the role the admin API asks for
  */
 public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders forwarding, SecurityConfig security,
-        QuotaConfig quota, CacheConfig cache) {
+        QuotaConfig quota, CacheConfig cache, String adminRole) {
 
     private static final String ATTRIBUTE = Gateway.class.getName();
 
@@ -50,8 +51,9 @@ public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders
         SecurityConfig security = new SecurityLoader(reader).load(routes.routes());
         QuotaConfig quota = new QuotaLoader(reader).load(routes.routes(), security.authenticatedRoutes());
         CacheConfig cache = new CacheLoader(reader).load(routes.routes());
+        String adminRole = reader.optional(Keys.ADMIN_ROLE.name()).orElse(Keys.ADMIN_ROLE.defaultValue());
         reader.failIfInvalid();
-        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies), security, quota, cache);
+        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies), security, quota, cache, adminRole);
     }
 
     private static void rejectUnknownKeys(ConfigReader reader) {

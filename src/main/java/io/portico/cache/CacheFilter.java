@@ -236,10 +236,9 @@ public final class CacheFilter extends HttpFilter {
         }
     }
 
-    /** Returns the cache key: route, host and target, so that routes and virtual hosts never share entries. */
     static String key(String routeId, HttpServletRequest clientRequest, String rawPath, String rawQuery) {
-        String host = Optional.ofNullable(clientRequest.getHeader("Host")).orElse("").toLowerCase(Locale.ROOT);
-        return routeId + ' ' + host + ' ' + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
+        return CacheKeys.of(routeId, Optional.ofNullable(clientRequest.getHeader("Host")).orElse(""),
+                rawPath + (rawQuery == null ? "" : "?" + rawQuery));
     }
 
     private static boolean pragmaNoCache(HttpServletRequest clientRequest) {

@@ -109,6 +109,9 @@ public final class Keys {
     public static final Key CACHE_STORE_SET_COOKIE = new Key("portico.cache.store-set-cookie", "false",
             "Whether responses that set cookies may be stored and served to other clients.");
 
+    public static final Key ADMIN_ROLE = new Key("portico.admin.role", "portico-admin",
+            "Role a token's groups or a consumer's roles must hold to use the admin API under /_portico/.");
+
     /** Every key, in the order of the configuration reference. */
     public static final List<Key> ALL = List.of(CONFIG_FILE, TRUSTED_PROXIES, LIMITS_REQUEST_BODY,
             LIMITS_REQUEST_HEADERS,
@@ -117,7 +120,7 @@ public final class Keys {
             ROUTE_FORWARD_AUTHORIZATION, API_KEY_HEADER, SUBJECT_HEADER, CONSUMER_HEADER, ROLES_HEADER,
             CONSUMER_API_KEY, CONSUMER_ROLES, CLOCK_SKEW, JWT_PUBLIC_KEY_LOCATION, ROUTE_QUOTA, ROUTE_QUOTA_KEY,
             CONSUMER_QUOTA, QUOTA_STORE, QUOTA_MAX_KEYS, QUOTA_ON_STORE_FAILURE, QUOTA_LEGACY_HEADERS, ROUTE_CACHE,
-            CACHE_STORE, CACHE_MAX_ENTRY_SIZE, CACHE_MAX_SIZE, CACHE_RETENTION, CACHE_STORE_SET_COOKIE);
+            CACHE_STORE, CACHE_MAX_ENTRY_SIZE, CACHE_MAX_SIZE, CACHE_RETENTION, CACHE_STORE_SET_COOKIE, ADMIN_ROLE);
 
     /** Returns whether {@code name} is one of {@link #ALL}, with names in place of placeholders. */
     public static boolean known(String name) {

@@ -5,7 +5,6 @@ import io.portico.problem.ProblemResponse;
 import io.portico.problem.Problems;
 import io.portico.routing.Route;
 import io.portico.routing.RoutingFilter;
-import jakarta.json.JsonNumber;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -14,14 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Applies the route's access rules: passes the request on with the gateway's identity headers, or answers 401 or
@@ -47,7 +40,8 @@ public final class SecurityFilter extends HttpFilter {
             throws IOException, ServletException {
         Route route = RoutingFilter.routed(clientRequest).route();
         RouteSecurity rules = security.rulesFor(route.id());
-        AccessDecision decision = security.policy().decide(rules, credentials(clientRequest), Instant.now());
+        AccessDecision decision = security.policy().decide(rules, ServletCredentials.of(clientRequest, security.headers()),
+                Instant.now());
 
         if (decision instanceof AccessDecision.Granted granted) {
             granted.identity().ifPresent(identity -> clientRequest.setAttribute(IDENTITY, identity));
@@ -69,36 +63,5 @@ public final class SecurityFilter extends HttpFilter {
     /** Returns the identity this filter granted the request, if any: what quotas count by. */
     public static Optional<Identity> identity(ServletRequest clientRequest) {
         return Optional.ofNullable((Identity) clientRequest.getAttribute(IDENTITY));
-    }
-
-    private Credentials credentials(HttpServletRequest clientRequest) {
-        Optional<TokenClaims> token = clientRequest.getUserPrincipal() instanceof JsonWebToken jwt
-                ? Optional.of(claims(jwt)) : Optional.empty();
-        List<String> keys = Collections.list(clientRequest.getHeaders(security.headers().apiKey()));
-        // Two keys are ambiguous; an empty key matches no consumer, so the request is refused as unauthenticated.
-        Optional<String> key = keys.size() > 1 ? Optional.of("") : keys.stream().findFirst();
-        return new Credentials(token, key);
-    }
-
-    private static TokenClaims claims(JsonWebToken jwt) {
-        String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
-        Set<String> groups = jwt.getGroups() == null ? Set.of() : new HashSet<>(jwt.getGroups());
-        return new TokenClaims(subject, groups, scopes(jwt.getClaim("scope")), instant(jwt.getClaim("nbf")));
-    }
-
-    private static Set<String> scopes(Object claim) {
-        String text = claim == null ? "" : claim.toString().replace("\"", "").strip();
-        return text.isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(text.split("\\s+")));
-    }
-
-    /** Reads a NumericDate claim, which servers hand out as a Long or a JSON number. */
-    private static Optional<Instant> instant(Object claim) {
-        if (claim instanceof Number seconds) {
-            return Optional.of(Instant.ofEpochSecond(seconds.longValue()));
-        }
-        if (claim instanceof JsonNumber seconds) {
-            return Optional.of(Instant.ofEpochSecond(seconds.longValue()));
-        }
-        return Optional.empty();
     }
 }
