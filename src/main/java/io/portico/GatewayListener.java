@@ -2,6 +2,9 @@ package io.portico;
 
 import io.portico.cache.CacheRuntime;
 import io.portico.config.MicroProfileSettings;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import io.portico.observe.Observation;
 import io.portico.quota.QuotaRuntime;
 import io.portico.store.JCacheStores;
 import jakarta.servlet.ServletContextEvent;
@@ -9,6 +12,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Loads the configuration when the application deploys, failing the deployment when it is invalid, and opens and
@@ -19,10 +23,15 @@ public final class GatewayListener implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(GatewayListener.class.getName());
 
+    /** The server's application metrics registry, where it has one. */
+    @Inject
+    Instance<MetricRegistry> metricRegistries;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         Gateway gateway = Gateway.load(new MicroProfileSettings(ConfigProvider.getConfig()));
         gateway.attachTo(event.getServletContext());
+        Observation.start(event.getServletContext(), metricRegistries);
         QuotaRuntime.start(gateway.quota(), event.getServletContext());
         CacheRuntime.start(gateway.cache(), event.getServletContext());
         LOG.info(() -> "Portico loaded " + gateway.routes().routes().size() + " routes: " + gateway.routes().routes()

@@ -1,5 +1,6 @@
 package io.portico.cache;
 
+import io.portico.observe.Exchange;
 import io.portico.Gateway;
 import io.portico.problem.ProblemResponse;
 import io.portico.problem.Problems;
@@ -64,6 +65,7 @@ public final class CacheFilter extends HttpFilter {
         if (clientRequest.getHeader("Range") != null) {
             // Partial content is neither stored nor cut from stored responses: the upstream answers ranges.
             clientResponse.setHeader(CACHE_STATUS, NAME + "; fwd=bypass; detail=range");
+            Exchange.of(clientRequest).cache("bypass");
             chain.doFilter(clientRequest, clientResponse);
             return;
         }
@@ -75,6 +77,7 @@ public final class CacheFilter extends HttpFilter {
         if (stored.isPresent()) {
             CachePolicy.Use use = policy.use(stored.get(), request, pragmaNoCache(clientRequest), now);
             if (use != CachePolicy.Use.VALIDATE) {
+                Exchange.of(clientRequest).cache(use == CachePolicy.Use.FRESH ? "hit" : "stale");
                 answer(stored.get(), clientRequest, clientResponse, use == CachePolicy.Use.FRESH ? "hit"
                         : "hit; detail=stale");
                 if (use == CachePolicy.Use.STALE_WHILE_REVALIDATE) {
@@ -98,6 +101,7 @@ public final class CacheFilter extends HttpFilter {
     private void fetch(String key, CacheControl request, HttpServletRequest clientRequest,
             HttpServletResponse clientResponse, FilterChain chain) throws IOException, ServletException {
         Instant requestTime = Instant.now();
+        Exchange.of(clientRequest).cache("miss");
         clientResponse.setHeader(CACHE_STATUS, NAME + "; fwd=uri-miss");
         CapturingResponse capture = new CapturingResponse(clientResponse, config.maxEntryBytes(), status -> false);
         chain.doFilter(clientRequest, capture);
@@ -117,6 +121,7 @@ public final class CacheFilter extends HttpFilter {
         CapturingResponse capture = new CapturingResponse(clientResponse, config.maxEntryBytes(),
                 status -> status == 304 || (coverErrors && status >= 500));
         clientResponse.setHeader(CACHE_STATUS, NAME + "; fwd=stale");
+        Exchange.of(clientRequest).cache("stale");
         chain.doFilter(new ValidationRequest(clientRequest, stored), capture);
 
         if (capture.absorbed() && capture.status() == 304) {
@@ -158,6 +163,7 @@ public final class CacheFilter extends HttpFilter {
                 candidate.status(), candidate.cacheControl(), candidate.values("Vary"), candidate.values("Expires"),
                 candidate.first("Set-Cookie") != null);
         if (refusal.isEmpty()) {
+            Exchange.of(clientRequest).cacheStored();
             store.put(key, new StoredResponse(candidate.status(), storedHeaders(candidate), candidate.body(),
                     requestTime, capture.responseTime(), Variants.varied(candidate.values("Vary"),
                             name -> headers(clientRequest, name))));

@@ -1,5 +1,6 @@
 package io.portico.dispatch;
 
+import io.portico.observe.Exchange;
 import io.portico.Gateway;
 import io.portico.limits.LimitedInputStream;
 import io.portico.limits.RequestLimits;
@@ -43,7 +44,10 @@ public final class DispatchServlet extends HttpServlet {
      * Request headers the gateway sets itself: the upstream URL gives Host, the container handled Expect, and the
      * entity carries Content-Type.
      */
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "expect", "content-type");
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "expect", "content-type", "x-request-id",
+            "traceparent");
+    private static final String REQUEST_ID = "X-Request-Id";
+    private static final String TRACEPARENT = "traceparent";
 
     /** Methods whose body is never forwarded; see {@link #forwardsBody}. */
     private static final Set<String> BODILESS_METHODS = Set.of("GET", "HEAD", "DELETE", "TRACE");
@@ -91,13 +95,18 @@ public final class DispatchServlet extends HttpServlet {
         boolean withBody = forwardsBody(clientRequest);
         copyRequestHeaders(clientRequest, upstreamRequest, withBody);
         forwarding.compute(inbound(clientRequest)).forEach(upstreamRequest::header);
+        Exchange exchange = Exchange.of(clientRequest);
+        upstreamRequest.header(REQUEST_ID, exchange.requestId());
+        upstreamRequest.header(TRACEPARENT, exchange.trace().traceparent());
 
+        long sentAt = System.nanoTime();
         try (Response upstreamResponse = send(clientRequest, upstreamRequest, withBody)) {
+            exchange.upstream(target.getRawAuthority(), System.nanoTime() - sentAt);
             relay(upstreamResponse, clientResponse);
         } catch (BadContentTypeException e) {
             ProblemResponse.send(clientResponse, Problems.badRequest("The Content-Type is not a media type."));
         } catch (ProcessingException | IOException e) {
-            fail(route, target, e, clientResponse);
+            fail(route, target, e, clientRequest, clientResponse);
         }
     }
 
@@ -221,9 +230,13 @@ public final class DispatchServlet extends HttpServlet {
      * has its status already: Servlet 6 offers no portable way to abort the response, so it ends as the container
      * ends it (on Payara 6: a chunked answer looks complete, one with Content-Length stays short).
      */
-    private void fail(Route route, URI target, Exception failure, HttpServletResponse clientResponse)
-            throws IOException {
+    private void fail(Route route, URI target, Exception failure, HttpServletRequest request,
+            HttpServletResponse clientResponse) throws IOException {
         UpstreamFailure kind = UpstreamFailure.classify(failure);
+        if (kind != UpstreamFailure.CONTENT_TOO_LARGE) {
+            Exchange.of(request).upstreamError(target.getRawAuthority(), kind.name().toLowerCase(Locale.ROOT)
+                    .replace('_', '-'));
+        }
         if (clientResponse.isCommitted()) {
             LOG.log(Level.FINE, () -> "route " + route.id() + " upstream " + target.getRawAuthority()
                     + " broke off after the response started: " + kind);

@@ -1,5 +1,6 @@
 package io.portico.problem;
 
+import io.portico.observe.Observation;
 import io.portico.security.Challenges;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
@@ -23,6 +24,10 @@ public final class ErrorPageServlet extends HttpServlet {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value ? value : 404;
         if (code == 401) {
+            Observation observation = Observation.from(getServletContext());
+            if (observation != null) {
+                observation.refusedByServer(request, 401, "invalid-token");
+            }
             AUDIT.info(() -> "401 from " + request.getRemoteAddr() + ": bearer token refused by MicroProfile JWT");
             ProblemResponse.send(response, Problems.unauthorized("The bearer token is not valid.",
                     Challenges.bearer(Challenges.INVALID_TOKEN)));

@@ -1,5 +1,6 @@
 package io.portico.quota;
 
+import io.portico.observe.Exchange;
 import io.portico.Gateway;
 import io.portico.problem.ProblemResponse;
 import io.portico.problem.Problems;
@@ -51,6 +52,7 @@ public final class QuotaFilter extends HttpFilter {
         } else if (outcome.decision().isEmpty()) {
             ProblemResponse.send(limitedResponse, Problems.serviceUnavailable(1));
         } else {
+            Exchange.of(clientRequest).quotaRejected();
             ProblemResponse.send(limitedResponse, Problems.tooManyRequests(outcome.decision().get()
                     .retryAfterSeconds()));
         }

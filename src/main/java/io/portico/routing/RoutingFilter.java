@@ -1,5 +1,6 @@
 package io.portico.routing;
 
+import io.portico.observe.Exchange;
 import io.portico.Gateway;
 import io.portico.problem.ProblemResponse;
 import io.portico.problem.Problems;
@@ -39,6 +40,7 @@ public final class RoutingFilter extends HttpFilter {
         RouteDecision decision = routes.decide(new ServletRoutingRequest(clientRequest, path));
         if (decision instanceof RouteDecision.Matched matched) {
             clientRequest.setAttribute(ATTRIBUTE, new RoutedRequest(matched, path));
+            Exchange.of(clientRequest).route(matched.route().id());
             chain.doFilter(clientRequest, clientResponse);
         } else if (decision instanceof RouteDecision.MethodNotAllowed refused) {
             ProblemResponse.send(clientResponse, Problems.methodNotAllowed(refused.allowed()));

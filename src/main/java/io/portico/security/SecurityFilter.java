@@ -1,5 +1,6 @@
 package io.portico.security;
 
+import io.portico.observe.Exchange;
 import io.portico.Gateway;
 import io.portico.problem.ProblemResponse;
 import io.portico.problem.Problems;
@@ -40,19 +41,25 @@ public final class SecurityFilter extends HttpFilter {
             throws IOException, ServletException {
         Route route = RoutingFilter.routed(clientRequest).route();
         RouteSecurity rules = security.rulesFor(route.id());
-        AccessDecision decision = security.policy().decide(rules, ServletCredentials.of(clientRequest, security.headers()),
-                Instant.now());
+        Credentials credentials = ServletCredentials.of(clientRequest, security.headers());
+        AccessDecision decision = security.policy().decide(rules, credentials, Instant.now());
 
         if (decision instanceof AccessDecision.Granted granted) {
-            granted.identity().ifPresent(identity -> clientRequest.setAttribute(IDENTITY, identity));
+            granted.identity().ifPresent(identity -> {
+                clientRequest.setAttribute(IDENTITY, identity);
+                Exchange.of(clientRequest).consumer(identity.consumer());
+            });
             chain.doFilter(IdentityRequest.of(clientRequest, security.headers(), granted.identity(),
                     rules.forwardAuthorization()), clientResponse);
         } else if (decision instanceof AccessDecision.Unauthenticated refused) {
+            Exchange.of(clientRequest).authFailure(refused.error() == null ? "no-credentials"
+                    : refused.error().replace('_', '-'));
             AUDIT.info(() -> "401 on route " + route.id() + " from " + clientRequest.getRemoteAddr() + ": "
                     + (refused.error() == null ? "no credentials" : refused.error()));
             ProblemResponse.send(clientResponse, Problems.unauthorized(refused.detail(),
                     security.challenges().unauthenticated(rules, refused)));
         } else if (decision instanceof AccessDecision.Forbidden forbidden) {
+            Exchange.of(clientRequest).authFailure(forbidden.insufficientScope() ? "missing-scope" : "missing-role");
             AUDIT.info(() -> "403 on route " + route.id() + " from " + clientRequest.getRemoteAddr() + ": "
                     + (forbidden.insufficientScope() ? "missing scope" : "missing role"));
             ProblemResponse.send(clientResponse, Problems.forbidden(forbidden.detail(),

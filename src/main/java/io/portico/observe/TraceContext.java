@@ -1,0 +1,46 @@
+package io.portico.observe;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * A W3C Trace Context hop: the trace a request belongs to, kept from the client's {@code traceparent} or started
+ * here, and the span id of the gateway's own hop, which the upstream sees as its parent.
+ *
+ * @param traceId 32 lower-case hex digits
+ * @param spanId the gateway's span, 16 lower-case hex digits
+ * @param flags the trace flags, 2 hex digits
+ */
+public record TraceContext(String traceId, String spanId, String flags) {
+
+    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Continues the client's trace when {@code traceparent} is valid, else starts a new one. */
+    public static TraceContext continueOrStart(String traceparent) {
+        if (traceparent != null) {
+            var matcher = TRACEPARENT.matcher(traceparent.strip());
+            if (matcher.matches() && !matcher.group(1).matches("0+") && !matcher.group(2).matches("0+")) {
+                return new TraceContext(matcher.group(1), randomHex(8), matcher.group(3));
+            }
+        }
+        return start();
+    }
+
+    /** Starts a new sampled trace. */
+    public static TraceContext start() {
+        return new TraceContext(randomHex(16), randomHex(8), "01");
+    }
+
+    /** Returns the {@code traceparent} the upstream receives: this trace, this hop as parent. */
+    public String traceparent() {
+        return "00-" + traceId + "-" + spanId + "-" + flags;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
