@@ -233,17 +233,17 @@ public final class DispatchServlet extends HttpServlet {
     private void fail(Route route, URI target, Exception failure, HttpServletRequest request,
             HttpServletResponse clientResponse) throws IOException {
         UpstreamFailure kind = UpstreamFailure.classify(failure);
+        Exchange exchange = Exchange.of(request);
         if (kind != UpstreamFailure.CONTENT_TOO_LARGE) {
-            Exchange.of(request).upstreamError(target.getRawAuthority(), kind.name().toLowerCase(Locale.ROOT)
-                    .replace('_', '-'));
+            exchange.upstreamError(target.getRawAuthority(), kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
+        String context = "request " + exchange.requestId() + " route " + route.id() + " upstream "
+                + target.getRawAuthority();
         if (clientResponse.isCommitted()) {
-            LOG.log(Level.FINE, () -> "route " + route.id() + " upstream " + target.getRawAuthority()
-                    + " broke off after the response started: " + kind);
+            LOG.log(Level.FINE, () -> context + " broke off after the response started: " + kind);
             return;
         }
-        LOG.log(Level.FINE, failure, () -> "route " + route.id() + " upstream " + target.getRawAuthority()
-                + " failed: " + kind);
+        LOG.log(Level.FINE, failure, () -> context + " failed: " + kind);
         Problem problem = switch (kind) {
             case CONTENT_TOO_LARGE -> Problems.contentTooLarge(limits.maxBodyBytes());
             case CONNECT_TIMEOUT -> Problems.gatewayTimeout("The upstream did not accept a connection in time.");
