@@ -7,15 +7,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP upstream on loopback (the JDK's HttpServer) that records every request it receives, so tests can
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code /redirect}: answers 302 to {@code /elsewhere};</li>
  * <li>{@code /hop}: answers with hop-by-hop headers that must not reach the client;</li>
  * <li>{@code /stream}: sends a first chunk, then waits for {@link #releaseStream()} before the second;</li>
+ * <li>{@code /cc/...}: a scripted answer, see {@link #scripted};</li>
  * <li>anything else: 200 with body {@code echo}.</li>
  * </ul>
  */
@@ -52,6 +56,7 @@ public final class EchoBackend implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile CountDownLatch streamRelease = new CountDownLatch(1);
+    private final Map<String, AtomicInteger> scriptedCounts = new ConcurrentHashMap<>();
 
     private EchoBackend(HttpServer server) {
         this.server = server;
@@ -138,6 +143,8 @@ public final class EchoBackend implements AutoCloseable {
             send(exchange, 200, "hop");
         } else if (path.equals("/stream")) {
             stream(exchange);
+        } else if (path.startsWith("/cc/")) {
+            scripted(exchange, path);
         } else {
             send(exchange, 200, "echo");
         }
@@ -153,6 +160,57 @@ public final class EchoBackend implements AutoCloseable {
         streamRelease = new CountDownLatch(1);
         out.write(SECOND_CHUNK.getBytes(StandardCharsets.UTF_8));
         out.close();
+    }
+
+    /**
+     * Answers as the query scripts: each {@code h=Name:value} adds a response header (the query is
+     * form-decoded), {@code status=} sets the status (200 by default) and {@code pad=} adds that many bytes to the
+     * body. The body is {@code #n}, n counting the requests for this path of every method, also sent as
+     * {@code X-Count}. A request whose If-None-Match names the scripted ETag gets 304 with the scripted headers.
+     */
+    private void scripted(HttpExchange exchange, String path) throws IOException {
+        int count = scriptedCounts.computeIfAbsent(path, any -> new AtomicInteger()).incrementAndGet();
+        int status = 200;
+        int pad = 0;
+        Headers responseHeaders = exchange.getResponseHeaders();
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String parameter : query == null ? new String[0] : query.split("&")) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            String value = equals < 0 ? "" : URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+            switch (name) {
+                case "h" -> {
+                    int colon = value.indexOf(':');
+                    responseHeaders.add(value.substring(0, colon).strip(), value.substring(colon + 1).strip());
+                }
+                case "status" -> status = Integer.parseInt(value);
+                case "pad" -> pad = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown script parameter " + name);
+            }
+        }
+        responseHeaders.add("X-Count", String.valueOf(count));
+        if (matches(exchange.getRequestHeaders().get("If-None-Match"), responseHeaders.getFirst("ETag"))) {
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        send(exchange, status, "#" + count + "x".repeat(pad));
+    }
+
+    /** Weak comparison of an If-None-Match with the ETag the answer would carry (RFC 9110 section 13.1.2). */
+    private static boolean matches(List<String> ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || etag == null) {
+            return false;
+        }
+        String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
+        for (String line : ifNoneMatch) {
+            for (String candidate : line.split(",")) {
+                String tag = candidate.strip();
+                if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(opaque)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void send(HttpExchange exchange, int status, String text) throws IOException {
