@@ -41,13 +41,14 @@ public final class DispatchServlet extends HttpServlet {
     private static final int BUFFER_BYTES = 8192;
 
     /**
-     * Request headers the gateway sets itself: the upstream URL gives Host, the container handled Expect, and the
-     * entity carries Content-Type.
+     * Request headers the gateway sets itself: the upstream URL gives Host, the container handled Expect, the
+     * entity carries Content-Type, and the exchange the request id and trace context.
      */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "expect", "content-type", "x-request-id",
-            "traceparent");
+            "traceparent", "tracestate");
     private static final String REQUEST_ID = "X-Request-Id";
     private static final String TRACEPARENT = "traceparent";
+    private static final String TRACESTATE = "tracestate";
 
     /** Methods whose body is never forwarded; see {@link #forwardsBody}. */
     private static final Set<String> BODILESS_METHODS = Set.of("GET", "HEAD", "DELETE", "TRACE");
@@ -98,6 +99,9 @@ public final class DispatchServlet extends HttpServlet {
         Exchange exchange = Exchange.of(clientRequest);
         upstreamRequest.header(REQUEST_ID, exchange.requestId());
         upstreamRequest.header(TRACEPARENT, exchange.trace().traceparent());
+        if (exchange.trace().tracestate() != null) {
+            upstreamRequest.header(TRACESTATE, exchange.trace().tracestate());
+        }
 
         long sentAt = System.nanoTime();
         try (Response upstreamResponse = send(clientRequest, upstreamRequest, withBody)) {

@@ -3,6 +3,7 @@ package io.portico.observe;
 import jakarta.enterprise.inject.Instance;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -49,11 +50,16 @@ public final class Observation {
                 request.getRemoteAddr(), bytesIn, bytesOut);
     }
 
-    /** Records a request the server refused before any filter ran (a bearer token MicroProfile JWT refused). */
-    public void refusedByServer(HttpServletRequest request, int status, String reason) {
+    /**
+     * Records a request the server refused before any filter ran (a bearer token MicroProfile JWT refused), and
+     * returns its response wrapped to carry the request id, which the answer written to it keeps through a reset.
+     */
+    public HttpServletResponse refusedByServer(HttpServletRequest request, HttpServletResponse response, int status,
+            String reason) {
         Exchange exchange = new Exchange(RequestIds.keepOrCreate(request.getHeader("X-Request-Id")),
-                TraceContext.continueOrStart(request.getHeader("traceparent")));
+                TraceContext.continueOrStart(request.getHeader("traceparent"), null));
         exchange.authFailure(reason);
         finish(exchange, request, status, 0);
+        return new CountingResponse(response, exchange.requestId);
     }
 }

@@ -11,18 +11,24 @@ import java.util.regex.Pattern;
  * @param traceId 32 lower-case hex digits
  * @param spanId the gateway's span, 16 lower-case hex digits
  * @param flags the trace flags, 2 hex digits
+ * @param tracestate the client's {@code tracestate}, kept only with the client's trace; null when none
  */
-public record TraceContext(String traceId, String spanId, String flags) {
+public record TraceContext(String traceId, String spanId, String flags, String tracestate) {
 
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Continues the client's trace when {@code traceparent} is valid, else starts a new one. */
-    public static TraceContext continueOrStart(String traceparent) {
+    /**
+     * Continues the client's trace, with its {@code tracestate} (null or empty when none), when {@code traceparent}
+     * is valid, else starts a new one. A new trace drops the client's {@code tracestate}, which described another
+     * trace: W3C Trace Context discards it without a valid {@code traceparent}.
+     */
+    public static TraceContext continueOrStart(String traceparent, String tracestate) {
         if (traceparent != null) {
             var matcher = TRACEPARENT.matcher(traceparent.strip());
             if (matcher.matches() && !matcher.group(1).matches("0+") && !matcher.group(2).matches("0+")) {
-                return new TraceContext(matcher.group(1), randomHex(8), matcher.group(3));
+                return new TraceContext(matcher.group(1), randomHex(8), matcher.group(3),
+                        tracestate == null || tracestate.isBlank() ? null : tracestate);
             }
         }
         return start();
@@ -30,7 +36,7 @@ public record TraceContext(String traceId, String spanId, String flags) {
 
     /** Starts a new sampled trace. */
     public static TraceContext start() {
-        return new TraceContext(randomHex(16), randomHex(8), "01");
+        return new TraceContext(randomHex(16), randomHex(8), "01", null);
     }
 
     /** Returns the {@code traceparent} the upstream receives: this trace, this hop as parent. */

@@ -25,11 +25,10 @@ public final class ErrorPageServlet extends HttpServlet {
         int code = status instanceof Integer value ? value : 404;
         if (code == 401) {
             Observation observation = Observation.from(getServletContext());
-            if (observation != null) {
-                observation.refusedByServer(request, 401, "invalid-token");
-            }
+            HttpServletResponse answer = observation == null ? response
+                    : observation.refusedByServer(request, response, 401, "invalid-token");
             AUDIT.info(() -> "401 from " + request.getRemoteAddr() + ": bearer token refused by MicroProfile JWT");
-            ProblemResponse.send(response, Problems.unauthorized("The bearer token is not valid.",
+            ProblemResponse.send(answer, Problems.unauthorized("The bearer token is not valid.",
                     Challenges.bearer(Challenges.INVALID_TOKEN)));
         } else {
             ProblemResponse.send(response, Problems.forStatus(code));
