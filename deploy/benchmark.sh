@@ -12,11 +12,13 @@
 # both routes until two consecutive rounds on each are within 5% (at most 12 rounds, about 120 s), then measure
 # interleaved rounds (plain, limited, nginx-proxy; 3 each, wrk -t2 -c32 -d20s --latency) and print, per target, the
 # median requests/s and p99 latency, then limited/plain and plain/nginx-proxy. About 5 to 6 minutes in all.
+# Every round also reports the share of the machine's CPU that other processes took meanwhile ("other CPU"): the
+# figures are only worth comparing when it stays near zero.
 #
 # Environment:
-#   PORTICO_PORT        gateway port (default 18080)
-#   UPSTREAM_PORT       nginx upstream port (default 18081)
-#   PROXY_PORT          nginx reverse proxy port (default 18082)
+#   PORTICO_PORT        gateway port (default 19480)
+#   UPSTREAM_PORT       nginx upstream port (default 19481)
+#   PROXY_PORT          nginx reverse proxy port (default 19482)
 #   NGINX_WORKERS       nginx worker_processes (default auto: one per core; the same nginx serves the upstream
 #                       and the proxy)
 #   PORTICO_SKIP_BUILD  set to 1 to use the existing target/portico.war and target/payara-micro.jar
@@ -26,9 +28,9 @@
 # is recreated on every run; the summary is also written to target/benchmark/results.txt.
 set -euo pipefail
 
-PORTICO_PORT="${PORTICO_PORT:-18080}"
-UPSTREAM_PORT="${UPSTREAM_PORT:-18081}"
-PROXY_PORT="${PROXY_PORT:-18082}"
+PORTICO_PORT="${PORTICO_PORT:-19480}"
+UPSTREAM_PORT="${UPSTREAM_PORT:-19481}"
+PROXY_PORT="${PROXY_PORT:-19482}"
 NGINX_WORKERS="${NGINX_WORKERS:-auto}"
 PORTICO_SKIP_BUILD="${PORTICO_SKIP_BUILD:-0}"
 
@@ -317,18 +319,66 @@ grep -qi '^RateLimit' "$RUN_DIR/check-plain.headers" && die "plain: RateLimit he
 # The last run's figures, set by run_wrk from the done() line of report.lua.
 # shellcheck disable=SC2034  # R_duration_us: kept for completeness, in the raw output too
 R_requests=0 R_duration_us=0 R_rps=0 R_p50_us=0 R_p99_us=0 R_max_us=0 R_bytes=0
-R_connect=0 R_read=0 R_write=0 R_status=0 R_timeout=0 R_errors=0
+R_connect=0 R_read=0 R_write=0 R_status=0 R_timeout=0 R_errors=0 R_other=0
+OTHER_LOAD_LIMIT=5          # percent of the machine's CPU taken by other processes during a round
+other_max=0
+other_rounds=0
 
-# Runs wrk against a target for $2 seconds, raw output to $3, and sets R_*.
+# Keeps the largest share of other load, and counts the measured rounds above the limit.
+note_other_load() {
+    other_max="$(awk -v a="$other_max" -v b="$R_other" 'BEGIN { print ((b > a) ? b : a) }')"
+    if awk -v b="$R_other" -v l="$OTHER_LOAD_LIMIT" 'BEGIN { exit !(b > l) }'; then
+        other_rounds=$(( other_rounds + 1 ))
+    fi
+}
+
+# Other load on the machine spoils the figures, so each run also measures it: the CPU time the whole machine spent
+# (/proc/stat) less the time of what this benchmark runs (Payara Micro, nginx and its workers, this shell and the
+# children it waited for: timeout, wrk and the small tools). Prints clock ticks busy, then ticks in all.
+machine_ticks() {
+    local _cpu user nice system idle iowait irq softirq steal _rest
+    read -r _cpu user nice system idle iowait irq softirq steal _rest < /proc/stat
+    echo "$(( user + nice + system + irq + softirq + steal )) $(( user + nice + system + idle + iowait + irq + softirq + steal ))"
+}
+
+# Prints the CPU clock ticks of process $1 (utime + stime), with those of its waited-for children when $2 is 1.
+process_ticks() {
+    local stat fields
+    stat="$(cat "/proc/$1/stat" 2>/dev/null)" || { echo 0; return; }
+    read -r -a fields <<< "${stat##*) }"
+    if [[ "${2:-0}" == 1 ]]; then
+        echo $(( fields[11] + fields[12] + fields[13] + fields[14] ))
+    else
+        echo $(( fields[11] + fields[12] ))
+    fi
+}
+
+own_ticks() {
+    local total pid
+    total=$(( $(process_ticks "$PAYARA_PID") + $(process_ticks "$NGINX_PID") + $(process_ticks $$ 1) ))
+    for pid in $(pgrep -P "$NGINX_PID" || true); do
+        total=$(( total + $(process_ticks "$pid") ))
+    done
+    echo "$total"
+}
+
+# Runs wrk against a target for $2 seconds, raw output to $3, and sets R_* (R_other: the share of the machine's
+# CPU that other processes took meanwhile, in percent).
 run_wrk() {
-    local target="$1" seconds="$2" out="$3" line pair
+    local target="$1" seconds="$2" out="$3" line pair busy0 all0 busy1 all1 own0 own1
     shift 3
+    read -r busy0 all0 < <(machine_ticks)
+    own0="$(own_ticks)"
     # In the background and waited for, so that an INT or TERM stops the run at once (the trap kills wrk).
     timeout -k 5 $(( seconds + 30 )) wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" "$@" \
         -s "$RUN_DIR/report.lua" "$(url_of "$target")" > "$out" 2>&1 &
     WRK_PID=$!
     wait "$WRK_PID" || { cat "$out" >&2; die "wrk failed on $target"; }
     WRK_PID=""
+    own1="$(own_ticks)"
+    read -r busy1 all1 < <(machine_ticks)
+    R_other="$(awk -v b=$(( busy1 - busy0 - (own1 - own0) )) -v a=$(( all1 - all0 )) \
+        'BEGIN { if (b < 0) b = 0; printf "%.1f", (a > 0 ? b / a * 100 : 0) }')"
     line="$(sed -n 's/^BENCH //p' "$out")"
     [[ -n "$line" ]] || { cat "$out" >&2; die "no result from wrk on $target"; }
     for pair in $line; do
@@ -343,7 +393,7 @@ ratio() {
 }
 
 median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print ((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
 # --- report header ---------------------------------------------------------------------------------------
@@ -385,13 +435,13 @@ while (( warm_round < WARMUP_MAX_ROUNDS )); do
         if [[ -n "${last_rps[$target]:-}" ]]; then
             change="$(awk -v a="$R_rps" -v b="${last_rps[$target]}" 'BEGIN { printf "%+.1f%%", (a - b) / b * 100 }')"
             stable[$target]="$(awk -v a="$R_rps" -v b="${last_rps[$target]}" -v t="$WARMUP_TOLERANCE" \
-                'BEGIN { d = (a - b) / b; if (d < 0) d = -d; print (d <= t) ? 1 : 0 }')"
+                'BEGIN { d = (a - b) / b; if (d < 0) d = -d; print ((d <= t) ? 1 : 0) }')"
         fi
         last_rps[$target]="$R_rps"
         warm_errors=$(( warm_errors + R_errors + R_status ))
-        say "$(printf 'warm-up %2d  %-8s %10.0f req/s  (%s on its last round)  p99 %6.2f ms  errors %d  non-2xx/3xx %d' \
+        say "$(printf 'warm-up %2d  %-8s %8.0f req/s  (%s on its last round)  p99 %6.2f ms  errors %d  non-2xx/3xx %d  other CPU %s%%' \
             "$warm_round" "$target" "$R_rps" "$change" "$(awk -v u="$R_p99_us" 'BEGIN { print u / 1000 }')" \
-            "$R_errors" "$R_status")"
+            "$R_errors" "$R_status" "$R_other")"
     done
     if [[ "${stable[plain]}" == 1 && "${stable[limited]}" == 1 ]]; then
         warmed=1
@@ -417,10 +467,11 @@ for (( round = 1; round <= MEASURE_ROUNDS; round++ )); do
         status_of[$target]=$(( ${status_of[$target]:-0} + R_status ))
         requests_of[$target]=$(( ${requests_of[$target]:-0} + R_requests ))
         bytes_of[$target]=$(( ${bytes_of[$target]:-0} + R_bytes ))
-        say "$(printf 'round %d  %-12s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d  non-2xx/3xx %d' \
+        note_other_load
+        say "$(printf 'round %d  %-12s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d  non-2xx/3xx %d  other CPU %s%%' \
             "$round" "$target" "$R_rps" "$(awk -v u="$R_p50_us" 'BEGIN { print u / 1000 }')" \
             "$(awk -v u="$R_p99_us" 'BEGIN { print u / 1000 }')" "$(awk -v u="$R_max_us" 'BEGIN { print u / 1000 }')" \
-            "$R_errors" "$R_status")"
+            "$R_errors" "$R_status" "$R_other")"
     done
 done
 
@@ -457,6 +508,12 @@ if (( total_errors )); then
         "see target/benchmark/wrk/"
 else
     say "no socket errors and no non-2xx/3xx responses in any round (so no 429 on limited)"
+fi
+if (( other_rounds )); then
+    say "WARNING: other processes took more than $OTHER_LOAD_LIMIT% of the machine's CPU in $other_rounds of" \
+        "$(( MEASURE_ROUNDS * ${#TARGETS[@]} )) measured rounds (at most $other_max%): these figures are not clean"
+else
+    say "other processes took at most $other_max% of the machine's CPU in any measured round"
 fi
 say "Payara Micro peak RSS: $(awk '/^VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$PAYARA_PID/status" 2>/dev/null || echo '?')"
 severe="$(grep -c -E 'SEVERE|Exception' "$RUN_DIR/payara.log" || true)"
