@@ -252,6 +252,20 @@ role. Run these from the project root: ./deploy/demo-token.sh signs tokens with 
   # the API key of consumer demo-app (role admin, made with ./deploy/api-key.sh): 200
   curl -H 'X-API-Key: ${DEMO_API_KEY:-<the demo key from demo.properties>}' '$BASE/private/anything'
 
+Quotas, cache, monitoring:
+
+  # five requests a minute, then 429 with Retry-After; every answer carries RateLimit headers
+  for i in 1 2 3 4 5 6; do curl -s -o /dev/null -w '%{http_code} ' '$BASE/limited/get'; done; echo
+
+  # the second answer comes from the cache: look at Cache-Status and Age
+  curl -s -o /dev/null -D - '$BASE/cached/cache/60'; curl -s -o /dev/null -D - '$BASE/cached/cache/60'
+
+  # the gateway's metrics, and its view of the routes (admin role: the demo key)
+  curl -s '$BASE/metrics?scope=application' | grep '^portico_requests_total'
+  curl -s -H 'X-API-Key: ${DEMO_API_KEY:-<the demo key from demo.properties>}' '$BASE/_portico/routes'
+
+  # the live dashboard: open $BASE/_portico/dashboard in a browser and give it the demo key
+
 Press Ctrl-C to stop.
 EOF
 
