@@ -185,7 +185,7 @@ while :; do
         tail -n 40 "$RUN_DIR/payara.log" >&2 || true
         exit 1
     fi
-    if grep -q 'ready in' "$RUN_DIR/payara.log"; then
+    if grep -qs 'ready in' "$RUN_DIR/payara.log"; then
         # Payara Micro stays up when the application fails to deploy: only Portico's own line says it loaded.
         if ! grep -q 'Portico loaded' "$RUN_DIR/payara.log"; then
             echo "demo: Portico did not deploy; target/demo/payara.log says:" >&2

@@ -1,5 +1,6 @@
 package io.portico.admin;
 
+import io.portico.observe.Exchange;
 import java.util.Map;
 import java.util.Locale;
 import java.util.List;
@@ -41,6 +42,9 @@ public final class AdminServlet extends HttpServlet {
 
     private static final Logger AUDIT = Logger.getLogger("io.portico.security");
 
+    /** How the admin API's own requests are named in metrics and the access log. */
+    private static final String ROUTE = "_portico";
+
     private transient Gateway gateway;
     private transient SecurityConfig security;
     private transient RouteSecurity adminRules;
@@ -56,6 +60,8 @@ public final class AdminServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String page = request.getPathInfo() == null ? "" : request.getPathInfo();
+        Exchange.of(request).route(ROUTE);
+        response.setDateHeader("Date", System.currentTimeMillis());
         switch (page) {
             case "/health" -> json(response, Json.createObjectBuilder().add("status", "UP").build());
             case "/ready" -> json(response, Json.createObjectBuilder().add("status", "READY")

@@ -55,7 +55,8 @@ final class Explanation {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", route.id())
                 .add("path", route.path().toString())
-                .add("methods", route.methods().isEmpty() ? "any" : String.join(",", route.methods()))
+                .add("methods", route.methods().isEmpty() ? "any" : String.join(",",
+                        new java.util.TreeSet<>(route.methods())))
                 .add("predicates", route.predicateCount())
                 .add("upstreams", route.upstreams().stream().map(Object::toString).collect(Collectors.joining(",")))
                 .add("strip_prefix", route.stripPrefix())
@@ -63,6 +64,8 @@ final class Explanation {
                 .add("timeout_read_ms", route.readTimeout().toMillis())
                 .add("auth", security.open() ? "none" : security.methods().stream().map(m -> m.configName())
                         .sorted().collect(Collectors.joining(",")))
+                .add("roles", String.join(",", new java.util.TreeSet<>(security.roles())))
+                .add("scopes", String.join(",", new java.util.TreeSet<>(security.scopes())))
                 .add("cache", gateway.cache().caches(route.id()));
         gateway.quota().routes().values().stream().filter(quota -> quota.routeId().equals(route.id())).findFirst()
                 .ifPresent(quota -> json.add("quota", quota.limit() + " by " + quota.key().kind().name()

@@ -40,26 +40,50 @@ public final class Observation {
 
     /** Records a finished exchange everywhere it is published. */
     void finish(Exchange exchange, HttpServletRequest request, int status, long bytesOut) {
+        finish(exchange, request, request.getRequestURI(), status, bytesOut);
+    }
+
+    private void finish(Exchange exchange, HttpServletRequest request, String path, int status, long bytesOut) {
         long totalNanos = System.nanoTime() - exchange.startNanos;
         long bytesIn = request.getContentLengthLong();
         if (metrics != null) {
             metrics.record(exchange, request.getMethod(), status, totalNanos, bytesIn, bytesOut);
         }
         stats.record(exchange, status, totalNanos);
-        AccessLog.write(exchange, request.getMethod(), request.getRequestURI(), status, totalNanos,
+        AccessLog.write(exchange, request.getMethod(), path, status, totalNanos,
                 request.getRemoteAddr(), bytesIn, bytesOut);
     }
 
     /**
-     * Records a request the server refused before any filter ran (a bearer token MicroProfile JWT refused), and
-     * returns its response wrapped to carry the request id, which the answer written to it keeps through a reset.
+     * Starts observing a request the server refused before any filter ran (a bearer token MicroProfile JWT
+     * refused): the answer goes through {@link Refusal#response()}, which keeps the request id through a reset,
+     * and {@link Refusal#finish} publishes the exchange once it is written.
      */
-    public HttpServletResponse refusedByServer(HttpServletRequest request, HttpServletResponse response, int status,
-            String reason) {
+    public Refusal refusedByServer(HttpServletRequest request, HttpServletResponse response, String reason) {
         Exchange exchange = new Exchange(RequestIds.keepOrCreate(request.getHeader("X-Request-Id")),
                 TraceContext.continueOrStart(request.getHeader("traceparent"), null));
         exchange.authFailure(reason);
-        finish(exchange, request, status, 0);
-        return new CountingResponse(response, exchange.requestId);
+        return new Refusal(exchange, new CountingResponse(response, exchange.requestId));
+    }
+
+    /** An answer the server gives on its own, observed like any exchange. */
+    public final class Refusal {
+
+        private final Exchange exchange;
+        private final CountingResponse response;
+
+        private Refusal(Exchange exchange, CountingResponse response) {
+            this.exchange = exchange;
+            this.response = response;
+        }
+
+        public HttpServletResponse response() {
+            return response;
+        }
+
+        /** Publishes the exchange, with the path the client asked for, not the error page's. */
+        public void finish(HttpServletRequest request, String clientPath) {
+            Observation.this.finish(exchange, request, clientPath, response.getStatus(), response.bytes());
+        }
     }
 }

@@ -24,14 +24,24 @@ public final class ErrorPageServlet extends HttpServlet {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value ? value : 404;
         if (code == 401) {
-            Observation observation = Observation.from(getServletContext());
-            HttpServletResponse answer = observation == null ? response
-                    : observation.refusedByServer(request, response, 401, "invalid-token");
             AUDIT.info(() -> "401 from " + request.getRemoteAddr() + ": bearer token refused by MicroProfile JWT");
-            ProblemResponse.send(answer, Problems.unauthorized("The bearer token is not valid.",
-                    Challenges.bearer(Challenges.INVALID_TOKEN)));
+            refuseToken(request, response);
         } else {
             ProblemResponse.send(response, Problems.forStatus(code));
         }
+    }
+
+    /** Answers a refused bearer token, observed as an exchange of its own where observation runs. */
+    private void refuseToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Problem problem = Problems.unauthorized("The bearer token is not valid.",
+                Challenges.bearer(Challenges.INVALID_TOKEN));
+        Observation observation = Observation.from(getServletContext());
+        if (observation == null) {
+            ProblemResponse.send(response, problem);
+            return;
+        }
+        Observation.Refusal refusal = observation.refusedByServer(request, response, "invalid-token");
+        ProblemResponse.send(refusal.response(), problem);
+        refusal.finish(request, String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
     }
 }
