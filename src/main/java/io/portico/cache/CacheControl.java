@@ -15,6 +15,8 @@ public final class CacheControl {
     /** RFC 9111 section 1.2.2: a delta-seconds past 2^31 is taken as 2^31. */
     static final long MAX_DELTA_SECONDS = 2_147_483_648L;
 
+    private static final java.util.regex.Pattern QUOTED_PAIR = java.util.regex.Pattern.compile("\\\\(.)");
+
     public static final CacheControl NONE = new CacheControl(Map.of());
 
     private final Map<String, String> directives;
@@ -98,7 +100,7 @@ public final class CacheControl {
 
     private static String unquote(String argument) {
         if (argument.length() >= 2 && argument.startsWith("\"") && argument.endsWith("\"")) {
-            return argument.substring(1, argument.length() - 1).replaceAll("\\\\(.)", "$1");
+            return QUOTED_PAIR.matcher(argument.substring(1, argument.length() - 1)).replaceAll("$1");
         }
         return argument;
     }

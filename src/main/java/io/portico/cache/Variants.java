@@ -23,6 +23,9 @@ public record Variants(List<StoredResponse> responses) implements Serializable {
     /** More variants than this for one URI push out the oldest. */
     static final int MAX_VARIANTS = 8;
 
+    /** A comma with the blanks around it, which do not make two header values differ. */
+    private static final java.util.regex.Pattern LIST_SEPARATOR = java.util.regex.Pattern.compile("\\s*,\\s*");
+
     /** Stands for a header the request did not carry, which matches only a request without it too. */
     private static final String ABSENT = "\u0000";
 
@@ -64,7 +67,7 @@ public record Variants(List<StoredResponse> responses) implements Serializable {
                 if (!field.isEmpty()) {
                     List<String> present = requestHeaders.apply(field);
                     values.put(field, present.isEmpty() ? ABSENT
-                            : String.join(",", present).replaceAll("\\s*,\\s*", ",").strip());
+                            : LIST_SEPARATOR.matcher(String.join(",", present)).replaceAll(",").strip());
                 }
             }
         }

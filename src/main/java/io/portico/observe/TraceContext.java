@@ -26,7 +26,7 @@ public record TraceContext(String traceId, String spanId, String flags, String t
     public static TraceContext continueOrStart(String traceparent, String tracestate) {
         if (traceparent != null) {
             var matcher = TRACEPARENT.matcher(traceparent.strip());
-            if (matcher.matches() && !matcher.group(1).matches("0+") && !matcher.group(2).matches("0+")) {
+            if (matcher.matches() && !allZero(matcher.group(1)) && !allZero(matcher.group(2))) {
                 return new TraceContext(matcher.group(1), randomHex(8), matcher.group(3),
                         tracestate == null || tracestate.isBlank() ? null : tracestate);
             }
@@ -48,5 +48,10 @@ public record TraceContext(String traceId, String spanId, String flags, String t
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return HexFormat.of().formatHex(random);
+    }
+
+    /** The W3C spec forbids all-zero trace and parent ids. */
+    private static boolean allZero(String hex) {
+        return hex.chars().allMatch(c -> c == '0');
     }
 }
