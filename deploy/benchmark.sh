@@ -62,27 +62,15 @@ done
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd -P)"
+# shellcheck source=deploy/lib/processes.sh
+source "$ROOT/deploy/lib/processes.sh"
 CONFIG_DIR="$ROOT/server-config/payara-micro"
 RUN_DIR="$ROOT/target/benchmark"
 NGINX_DIR="$RUN_DIR/nginx"
 WRK_DIR="$RUN_DIR/wrk"
 STARTED=$SECONDS
 
-# Prints the options in an args file: one option a line, kept whole (it may hold spaces), surrounding blanks
-# trimmed, '#' comment lines and blank lines ignored. The same reading as deploy/demo.sh.
-read_args() {
-    local line
-    while IFS= read -r line || [[ -n "$line" ]]; do
-        [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
-        line="${line#"${line%%[![:space:]]*}"}"
-        printf '%s\n' "${line%"${line##*[![:space:]]}"}"
-    done < "$1"
-}
 
-# True when something accepts connections on 127.0.0.1:$1.
-port_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 as_root() {
     if [[ "$(id -u)" -eq 0 ]]; then
@@ -224,26 +212,7 @@ WRK_PID=""
 
 # shellcheck disable=SC2317  # called from the EXIT trap
 stop_children() {
-    local pid pids=() i alive
-    for pid in "$WRK_PID" "$PAYARA_PID" "$NGINX_PID"; do
-        [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && pids+=("$pid")
-    done
-    (( ${#pids[@]} )) || return 0
-    echo "Stopping what the benchmark started (pids ${pids[*]}) ..." >&2
-    kill -TERM "${pids[@]}" 2>/dev/null || true
-    # Give Payara time for its shutdown hooks, then insist.
-    for (( i = 0; i < 30; i++ )); do
-        alive=0
-        for pid in "${pids[@]}"; do
-            kill -0 "$pid" 2>/dev/null && alive=1
-        done
-        (( alive )) || break
-        sleep 0.5
-    done
-    kill -KILL "${pids[@]}" 2>/dev/null || true
-    for pid in "${pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
+    stop_pids "Stopping what the benchmark started ..." "$WRK_PID" "$PAYARA_PID" "$NGINX_PID"
 }
 
 trap stop_children EXIT

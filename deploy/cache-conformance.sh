@@ -67,22 +67,14 @@ done
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd -P)"
+# shellcheck source=deploy/lib/processes.sh
+source "$ROOT/deploy/lib/processes.sh"
 CONFIG_DIR="$ROOT/server-config/payara-micro"
 RUN_DIR="$ROOT/target/cache-conformance"
 SUITE_DIR="$RUN_DIR/node_modules/$SUITE_PACKAGE"
 SHARED_DIR="${PORTICO_SHARED_DIR:-$ROOT/../shared}"
 SCORE="$SHARED_DIR/tools/cache-score.mjs"
 
-# Prints the options in an args file: one option a line, kept whole (it may hold spaces), surrounding
-# blanks trimmed, '#' comment lines and blank lines ignored. The same rules as deploy/demo.sh.
-read_args() {
-    local line
-    while IFS= read -r line || [[ -n "$line" ]]; do
-        [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
-        line="${line#"${line%%[![:space:]]*}"}"
-        printf '%s\n' "${line%"${line##*[![:space:]]}"}"
-    done < "$1"
-}
 
 # bounded DIR SECONDS COMMAND...: runs COMMAND in DIR and stops it (with every process it started) after
 # SECONDS; in the background and waited for, so that Ctrl-C or a TERM reaches the trap at once, which stops it
@@ -99,10 +91,6 @@ bounded() {
     return "$status"
 }
 
-# True when something accepts connections on 127.0.0.1:$1.
-port_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 command -v node >/dev/null 2>&1 || die "node is not on PATH (Node.js 14.8 or later is needed)"
 command -v npm >/dev/null 2>&1 || die "npm is not on PATH"
@@ -195,26 +183,7 @@ PAYARA_PID=""
 
 # shellcheck disable=SC2317  # called from the EXIT trap
 stop_children() {
-    local pid pids=() i alive
-    for pid in "$CHILD_PID" "$PAYARA_PID" "$SERVER_PID"; do
-        [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && pids+=("$pid")
-    done
-    (( ${#pids[@]} )) || return 0
-    echo "Stopping what this script started ..." >&2
-    kill -TERM "${pids[@]}" 2>/dev/null || true
-    # Give Payara time for its shutdown hooks, then insist.
-    for (( i = 0; i < 30; i++ )); do
-        alive=0
-        for pid in "${pids[@]}"; do
-            kill -0 "$pid" 2>/dev/null && alive=1
-        done
-        (( alive )) || break
-        sleep 0.5
-    done
-    kill -KILL "${pids[@]}" 2>/dev/null || true
-    for pid in "${pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
+    stop_pids "Stopping what this script started ..." "$CHILD_PID" "$PAYARA_PID" "$SERVER_PID"
 }
 
 trap stop_children EXIT
