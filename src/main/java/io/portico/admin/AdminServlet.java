@@ -19,7 +19,7 @@ import io.portico.problem.ProblemResponse;
 import io.portico.problem.Problems;
 import io.portico.security.AccessDecision;
 import io.portico.security.AuthMethod;
-import io.portico.security.Challenges;
+import io.portico.security.Refusals;
 import io.portico.security.RouteSecurity;
 import io.portico.security.SecurityConfig;
 import io.portico.security.ServletCredentials;
@@ -89,14 +89,7 @@ public final class AdminServlet extends HttpServlet {
     private boolean allowed(HttpServletRequest request, HttpServletResponse response) throws IOException {
         AccessDecision decision = security.policy().decide(adminRules,
                 ServletCredentials.of(request, security.headers()), Instant.now());
-        if (decision instanceof AccessDecision.Unauthenticated refused) {
-            AUDIT.info(() -> "401 on the admin API from " + request.getRemoteAddr());
-            ProblemResponse.send(response, Problems.unauthorized(refused.detail(),
-                    security.challenges().unauthenticated(adminRules, refused)));
-        } else if (decision instanceof AccessDecision.Forbidden forbidden) {
-            AUDIT.info(() -> "403 on the admin API from " + request.getRemoteAddr());
-            ProblemResponse.send(response, Problems.forbidden(forbidden.detail(), Challenges.forbidden(forbidden)));
-        }
+        Refusals.answer(decision, adminRules, security.challenges(), "the admin API", request, response);
         return decision instanceof AccessDecision.Granted;
     }
 

@@ -20,17 +20,11 @@ public final class CacheLoader {
         Set<String> cached = new HashSet<>();
         for (Route route : routes) {
             String key = Keys.ROUTE_CACHE.forRoute(route.id());
-            String value = reader.optional(key).orElse(Keys.ROUTE_CACHE.defaultValue());
-            if (value.equals("on")) {
+            if (reader.choice(key, Keys.ROUTE_CACHE.defaultValue(), "on", "off").equals("on")) {
                 cached.add(route.id());
-            } else if (!value.equals("off")) {
-                reader.reject(key, "must be on or off", value);
             }
         }
-        String store = reader.optional(Keys.CACHE_STORE.name()).orElse(Keys.CACHE_STORE.defaultValue());
-        if (!store.equals("local") && !store.equals("cluster")) {
-            reader.reject(Keys.CACHE_STORE.name(), "must be local or cluster", store);
-        }
+        String store = reader.choice(Keys.CACHE_STORE.name(), Keys.CACHE_STORE.defaultValue(), "local", "cluster");
         long maxEntry = reader.size(Keys.CACHE_MAX_ENTRY_SIZE.name(), Keys.CACHE_MAX_ENTRY_SIZE.defaultValue());
         long maxSize = reader.size(Keys.CACHE_MAX_SIZE.name(), Keys.CACHE_MAX_SIZE.defaultValue());
         if (maxEntry > maxSize) {

@@ -111,6 +111,16 @@ public final class ConfigReader {
         return least;
     }
 
+    /** Returns the value of {@code key}, which must be one of {@code allowed}; the default after a rejection. */
+    public String choice(String key, String defaultText, String... allowed) {
+        String text = settings.get(key).orElse(defaultText);
+        if (!java.util.List.of(allowed).contains(text)) {
+            reject(key, "must be " + String.join(" or ", allowed), text);
+            return defaultText;
+        }
+        return text;
+    }
+
     /** Returns {@code true} or {@code false}, written exactly so. */
     public boolean bool(String key, String defaultText) {
         String text = settings.get(key).orElse(defaultText);

@@ -32,15 +32,9 @@ public final class QuotaLoader {
         for (Route route : routes) {
             budget(route.id(), authenticated.contains(route.id())).ifPresent(quota -> budgets.put(route.id(), quota));
         }
-        String store = reader.optional(Keys.QUOTA_STORE.name()).orElse(Keys.QUOTA_STORE.defaultValue());
-        if (!store.equals("local") && !store.equals("cluster")) {
-            reader.reject(Keys.QUOTA_STORE.name(), "must be local or cluster", store);
-        }
-        String onFailure = reader.optional(Keys.QUOTA_ON_STORE_FAILURE.name())
-                .orElse(Keys.QUOTA_ON_STORE_FAILURE.defaultValue());
-        if (!onFailure.equals("open") && !onFailure.equals("closed")) {
-            reader.reject(Keys.QUOTA_ON_STORE_FAILURE.name(), "must be open or closed", onFailure);
-        }
+        String store = reader.choice(Keys.QUOTA_STORE.name(), Keys.QUOTA_STORE.defaultValue(), "local", "cluster");
+        String onFailure = reader.choice(Keys.QUOTA_ON_STORE_FAILURE.name(),
+                Keys.QUOTA_ON_STORE_FAILURE.defaultValue(), "open", "closed");
         long maxKeys = reader.positiveInt(Keys.QUOTA_MAX_KEYS.name(), Keys.QUOTA_MAX_KEYS.defaultValue());
         boolean legacy = reader.bool(Keys.QUOTA_LEGACY_HEADERS.name(), Keys.QUOTA_LEGACY_HEADERS.defaultValue());
         return new QuotaConfig(budgets, plans(), store.equals("cluster"), maxKeys,

@@ -2,8 +2,6 @@ package io.portico.security;
 
 import io.portico.observe.Exchange;
 import io.portico.Gateway;
-import io.portico.problem.ProblemResponse;
-import io.portico.problem.Problems;
 import io.portico.routing.Route;
 import io.portico.routing.RoutingFilter;
 import jakarta.servlet.FilterChain;
@@ -15,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * Applies the route's access rules: passes the request on with the gateway's identity headers, or answers 401 or
@@ -23,9 +20,6 @@ import java.util.logging.Logger;
  * filter runs (see {@link io.portico.problem.ErrorPageServlet}).
  */
 public final class SecurityFilter extends HttpFilter {
-
-    /** Security events, one line each; per-request detail stays out of INFO elsewhere. */
-    static final Logger AUDIT = Logger.getLogger("io.portico.security");
 
     private static final String IDENTITY = Identity.class.getName();
 
@@ -51,19 +45,9 @@ public final class SecurityFilter extends HttpFilter {
             });
             chain.doFilter(IdentityRequest.of(clientRequest, security.headers(), granted.identity(),
                     rules.forwardAuthorization()), clientResponse);
-        } else if (decision instanceof AccessDecision.Unauthenticated refused) {
-            Exchange.of(clientRequest).authFailure(refused.error() == null ? "no-credentials"
-                    : refused.error().replace('_', '-'));
-            AUDIT.info(() -> "401 on route " + route.id() + " from " + clientRequest.getRemoteAddr() + ": "
-                    + (refused.error() == null ? "no credentials" : refused.error()));
-            ProblemResponse.send(clientResponse, Problems.unauthorized(refused.detail(),
-                    security.challenges().unauthenticated(rules, refused)));
-        } else if (decision instanceof AccessDecision.Forbidden forbidden) {
-            Exchange.of(clientRequest).authFailure(forbidden.insufficientScope() ? "missing-scope" : "missing-role");
-            AUDIT.info(() -> "403 on route " + route.id() + " from " + clientRequest.getRemoteAddr() + ": "
-                    + (forbidden.insufficientScope() ? "missing scope" : "missing role"));
-            ProblemResponse.send(clientResponse, Problems.forbidden(forbidden.detail(),
-                    Challenges.forbidden(forbidden)));
+        } else {
+            Refusals.answer(decision, rules, security.challenges(), "route " + route.id(), clientRequest,
+                    clientResponse);
         }
     }
 
