@@ -15,6 +15,8 @@ import io.portico.routing.RouteLoader;
 import io.portico.routing.RouteTable;
 import io.portico.security.SecurityConfig;
 import io.portico.security.SecurityLoader;
+import io.portico.upstream.UpstreamConfig;
+import io.portico.upstream.UpstreamLoader;
 import jakarta.servlet.ServletContext;
 import java.util.List;
 
@@ -28,10 +30,11 @@ import java.util.List;
  * @param security the access rules and identity headers
  * @param quota the routes' budgets and the quota store settings
  * @param cache the cached routes and the response store settings
+ * @param upstreams each route's balancing, health and retry policy, and the shutdown grace period
  * @param adminRole the role the admin API asks for
  */
 public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders forwarding, SecurityConfig security,
-        QuotaConfig quota, CacheConfig cache, String adminRole) {
+        QuotaConfig quota, CacheConfig cache, UpstreamConfig upstreams, String adminRole) {
 
     private static final String ATTRIBUTE = Gateway.class.getName();
 
@@ -51,9 +54,11 @@ public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders
         SecurityConfig security = new SecurityLoader(reader).load(routes.routes());
         QuotaConfig quota = new QuotaLoader(reader).load(routes.routes(), security.authenticatedRoutes());
         CacheConfig cache = new CacheLoader(reader).load(routes.routes());
+        UpstreamConfig upstreams = new UpstreamLoader(reader).load(routes.routes());
         String adminRole = reader.optional(Keys.ADMIN_ROLE.name()).orElse(Keys.ADMIN_ROLE.defaultValue());
         reader.failIfInvalid();
-        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies), security, quota, cache, adminRole);
+        return new Gateway(routes, limits, new ForwardingHeaders(trustedProxies), security, quota, cache,
+                upstreams, adminRole);
     }
 
     private static void rejectUnknownKeys(ConfigReader reader) {

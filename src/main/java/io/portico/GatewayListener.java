@@ -7,6 +7,11 @@ import jakarta.inject.Inject;
 import io.portico.observe.Observation;
 import io.portico.quota.QuotaRuntime;
 import io.portico.store.JCacheStores;
+import io.portico.upstream.UpstreamRuntime;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
@@ -27,6 +32,12 @@ public final class GatewayListener implements ServletContextListener {
     @Inject
     Instance<MetricRegistry> metricRegistries;
 
+    /** The server's scheduler, where it offers one, for active health checks. */
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledExecutorService ownScheduler;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         Gateway gateway = Gateway.load(new MicroProfileSettings(ConfigProvider.getConfig()));
@@ -34,12 +45,33 @@ public final class GatewayListener implements ServletContextListener {
         Observation.start(event.getServletContext(), metricRegistries);
         QuotaRuntime.start(gateway.quota(), event.getServletContext());
         CacheRuntime.start(gateway.cache(), event.getServletContext());
+        Observation observation = Observation.from(event.getServletContext());
+        UpstreamRuntime upstreams = UpstreamRuntime.start(gateway.routes().routes(), gateway.upstreams(),
+                scheduler(gateway), observation::upstreamEjected, event.getServletContext());
+        upstreams.pools().forEach(pool -> pool.members().forEach(observation::watchUpstream));
         LOG.info(() -> "Portico loaded " + gateway.routes().routes().size() + " routes: " + gateway.routes().routes()
                 .stream().map(route -> route.id() + " " + route.path()).toList());
     }
 
+    /** Returns the server's scheduler, or one of the application's own where the server offers none. */
+    private ScheduledExecutorService scheduler(Gateway gateway) {
+        if (scheduler != null || !UpstreamRuntime.needsScheduler(gateway.upstreams())) {
+            return scheduler;
+        }
+        ownScheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "portico-health-checks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return ownScheduler;
+    }
+
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        UpstreamRuntime.stop(event.getServletContext());
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
         CacheRuntime.stop(event.getServletContext());
         QuotaRuntime.stop(event.getServletContext());
         JCacheStores.localManager(event.getServletContext().getClassLoader()).close();

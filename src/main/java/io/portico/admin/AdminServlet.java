@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import jakarta.json.JsonObject;
+import io.portico.upstream.UpstreamRuntime;
 import jakarta.json.Json;
 import io.portico.routing.InvalidPathException;
 import io.portico.routing.DescribedRequest;
@@ -34,7 +35,7 @@ import java.util.logging.Logger;
 /**
  * The operators' API under the reserved prefix {@code /_portico/}. Open to anyone: {@code health}, {@code ready}
  * and the {@code dashboard} page (which asks for a key before it shows anything). For a token or API key with the
- * admin role: {@code routes}, {@code explain}, {@code stats}, and {@code DELETE cache}, which purges every stored
+ * admin role: {@code routes}, {@code explain}, {@code stats}, {@code upstreams}, and {@code DELETE cache}, which purges every stored
  * response, or with {@code route}, {@code host} and {@code target} (path and query as clients send them) the
  * responses to one URI.
  */
@@ -80,6 +81,7 @@ public final class AdminServlet extends HttpServlet {
             case "/routes" -> json(response, Explanation.routes(gateway));
             case "/explain" -> explain(request, response);
             case "/stats" -> json(response, Statistics.json(Observation.from(getServletContext()).stats()));
+            case "/upstreams" -> json(response, UpstreamStates.json(UpstreamRuntime.from(getServletContext())));
             case "/cache" -> purge(request, response);
             default -> ProblemResponse.send(response, Problems.notFound());
         }

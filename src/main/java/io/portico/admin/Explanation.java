@@ -7,6 +7,7 @@ import io.portico.routing.Route;
 import io.portico.routing.RouteDecision;
 import io.portico.routing.RoutingRequest;
 import io.portico.security.RouteSecurity;
+import io.portico.upstream.UpstreamPolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -88,8 +89,10 @@ final class Explanation {
         stages.add(gateway.cache().caches(route.id())
                 ? stage("cache", "acts", "GET and HEAD answers are stored as their Cache-Control allows.")
                 : stage("cache", "passes", "The route's cache is off."));
-        return stages.add(stage("dispatch", "acts", "Forwards to " + route.upstreams().size()
-                + " upstream(s) in turn, with a read timeout of " + route.readTimeout().toMillis() + " ms."));
+        UpstreamPolicy upstreams = gateway.upstreams().policies().get(route.id());
+        return stages.add(stage("dispatch", "acts", "Forwards to one of " + route.upstreams().size()
+                + " upstream(s) by " + upstreams.balancing().label() + ", with a read timeout of "
+                + route.readTimeout().toMillis() + " ms and up to " + upstreams.retry().retries() + " retries."));
     }
 
     private static JsonObject stage(String name, String action, String why) {

@@ -35,14 +35,44 @@ public final class Keys {
     public static final Key ROUTE_QUERY = new Key("portico.route.<id>.query.<name>", null,
             "Regular expression one decoded value of query parameter <name> must match; it must be present.");
     public static final Key ROUTE_UPSTREAM = new Key("portico.route.<id>.upstream", null,
-            "Required. Comma list of upstream base URLs (http or https), taken in turn (round robin); the request "
-                    + "path is appended.");
+            "Required. Comma list of upstream base URLs (http or https), to which the request path is appended; "
+                    + "each may carry a share of traffic as ;weight=1 to 100, such as http://10.0.0.5:8080;weight=3.");
     public static final Key ROUTE_STRIP_PREFIX = new Key("portico.route.<id>.strip-prefix", "0",
             "Number of leading path segments removed before the path is appended to the upstream URL.");
     public static final Key ROUTE_TIMEOUT_CONNECT = new Key("portico.route.<id>.timeout.connect", "2s",
             "Longest wait for a connection to the upstream; then 502. Durations take ms, s, m or h.");
     public static final Key ROUTE_TIMEOUT_READ = new Key("portico.route.<id>.timeout.read", "30s",
             "Longest wait for the upstream's next bytes of response; then 504 if nothing was sent yet.");
+
+    public static final Key ROUTE_BALANCE = new Key("portico.route.<id>.balance", "round-robin",
+            "How the route picks an upstream among those up: round-robin (in turn, as often as the weights say, "
+                    + "spread evenly) or least-in-flight (fewest requests in flight per unit of weight).");
+    public static final Key ROUTE_HEALTH_FAILURE_RATIO = new Key("portico.route.<id>.health.failure-ratio", "0.5",
+            "Share of failed attempts (refused, timed out, broken, 5xx) within the window at which an upstream is "
+                    + "ejected (passive health), above 0 and at most 1.");
+    public static final Key ROUTE_HEALTH_MIN_REQUESTS = new Key("portico.route.<id>.health.min-requests", "5",
+            "Fewest attempts within the window before their failure ratio counts.");
+    public static final Key ROUTE_HEALTH_WINDOW = new Key("portico.route.<id>.health.window", "10s",
+            "How far back attempts count for passive health.");
+    public static final Key ROUTE_HEALTH_COOLDOWN = new Key("portico.route.<id>.health.cooldown", "10s",
+            "How long an ejected upstream gets no traffic; then one trial request at a time (half-open) decides "
+                    + "whether it is up again.");
+    public static final Key ROUTE_HEALTH_CHECK_PATH = new Key("portico.route.<id>.health.check.path", null,
+            "Path probed with GET on each upstream (active health check; off when unset). 2xx or 3xx is healthy; "
+                    + "anything else, or no answer in time, keeps the upstream down until a probe succeeds.");
+    public static final Key ROUTE_HEALTH_CHECK_INTERVAL = new Key("portico.route.<id>.health.check.interval", "5s",
+            "Time between the probes of one upstream.");
+    public static final Key ROUTE_HEALTH_CHECK_TIMEOUT = new Key("portico.route.<id>.health.check.timeout", "2s",
+            "Longest a probe waits for a connection and for the answer.");
+    public static final Key ROUTE_RETRIES = new Key("portico.route.<id>.retries", "2",
+            "Most extra attempts, each on an upstream not yet tried, after a refused, timed-out or broken "
+                    + "connection; only for idempotent methods and before any byte of the request body was read.");
+    public static final Key ROUTE_RETRY_STATUSES = new Key("portico.route.<id>.retry.statuses", "",
+            "Comma list of upstream statuses (500 to 599) retried like connection failures, such as 502,503,504.");
+    public static final Key ROUTE_RETRY_TIME_LIMIT = new Key("portico.route.<id>.retry.time-limit", "10s",
+            "Latest time, from the request's start, at which a retry may begin.");
+    public static final Key SHUTDOWN_GRACE = new Key("portico.shutdown.grace", "30s",
+            "How long undeploying or stopping the server waits for requests in flight to finish.");
 
     public static final Key API_KEY_HEADER = new Key("portico.security.api-key.header", "X-API-Key",
             "Request header that carries an API key; it is never forwarded upstream.");
@@ -114,9 +144,12 @@ public final class Keys {
 
     /** Every key, in the order of the configuration reference. */
     public static final List<Key> ALL = List.of(CONFIG_FILE, TRUSTED_PROXIES, LIMITS_REQUEST_BODY,
-            LIMITS_REQUEST_HEADERS,
+            LIMITS_REQUEST_HEADERS, SHUTDOWN_GRACE,
             ROUTE_PATH, ROUTE_METHODS, ROUTE_HOST, ROUTE_HEADER, ROUTE_QUERY, ROUTE_UPSTREAM,
-            ROUTE_STRIP_PREFIX, ROUTE_TIMEOUT_CONNECT, ROUTE_TIMEOUT_READ, ROUTE_AUTH, ROUTE_ROLES, ROUTE_SCOPES,
+            ROUTE_STRIP_PREFIX, ROUTE_TIMEOUT_CONNECT, ROUTE_TIMEOUT_READ, ROUTE_BALANCE, ROUTE_HEALTH_FAILURE_RATIO,
+            ROUTE_HEALTH_MIN_REQUESTS, ROUTE_HEALTH_WINDOW, ROUTE_HEALTH_COOLDOWN, ROUTE_HEALTH_CHECK_PATH,
+            ROUTE_HEALTH_CHECK_INTERVAL, ROUTE_HEALTH_CHECK_TIMEOUT, ROUTE_RETRIES, ROUTE_RETRY_STATUSES,
+            ROUTE_RETRY_TIME_LIMIT, ROUTE_AUTH, ROUTE_ROLES, ROUTE_SCOPES,
             ROUTE_FORWARD_AUTHORIZATION, API_KEY_HEADER, SUBJECT_HEADER, CONSUMER_HEADER, ROLES_HEADER,
             CONSUMER_API_KEY, CONSUMER_ROLES, CLOCK_SKEW, JWT_PUBLIC_KEY_LOCATION, ROUTE_QUOTA, ROUTE_QUOTA_KEY,
             CONSUMER_QUOTA, QUOTA_STORE, QUOTA_MAX_KEYS, QUOTA_ON_STORE_FAILURE, QUOTA_LEGACY_HEADERS, ROUTE_CACHE,

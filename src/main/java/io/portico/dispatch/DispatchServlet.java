@@ -10,6 +10,10 @@ import io.portico.problem.Problems;
 import io.portico.routing.Route;
 import io.portico.routing.RoutedRequest;
 import io.portico.routing.RoutingFilter;
+import io.portico.upstream.Lease;
+import io.portico.upstream.Upstream;
+import io.portico.upstream.UpstreamPool;
+import io.portico.upstream.UpstreamRuntime;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,11 +27,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,59 +66,190 @@ public final class DispatchServlet extends HttpServlet {
     /** Jersey's per-request switch to stream a body of unknown length with chunked coding. */
     private static final String ENTITY_PROCESSING = "jersey.config.client.request.entity.processing";
 
-    private transient Upstreams upstreams;
+    private transient UpstreamRuntime upstreams;
+    private transient UpstreamClients clients;
     private transient RequestLimits limits;
     private transient ForwardingHeaders forwarding;
+    private transient InFlightRequests inFlight;
+    private transient Duration shutdownGrace;
 
     @Override
     public void init() {
         Gateway gateway = Gateway.from(getServletContext());
         limits = gateway.limits();
         forwarding = gateway.forwarding();
-        upstreams = new Upstreams(gateway.routes().routes());
+        upstreams = UpstreamRuntime.from(getServletContext());
+        clients = new UpstreamClients(gateway.routes().routes(), upstreams);
+        inFlight = new InFlightRequests();
+        shutdownGrace = gateway.upstreams().shutdownGrace();
     }
 
+    /** Lets the requests in flight finish, within the grace period, before the upstream clients close. */
     @Override
     public void destroy() {
-        upstreams.close();
+        try {
+            int left = inFlight.drain(shutdownGrace);
+            if (left > 0) {
+                LOG.warning(() -> left + " requests were still in flight when the shutdown grace period of "
+                        + shutdownGrace + " ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        clients.close();
     }
 
     @Override
     protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException {
-        RoutedRequest routed = RoutingFilter.routed(clientRequest);
-        Route route = routed.route();
-        Upstreams.Upstream upstream = upstreams.pick(route);
-
-        URI target;
-        try {
-            target = UpstreamUri.resolve(upstream.base(), routed.path().raw(), route.stripPrefix(),
-                    clientRequest.getQueryString());
-        } catch (URISyntaxException e) {
-            ProblemResponse.send(clientResponse, Problems.badRequest("The request target has characters that "
-                    + "must be percent-encoded."));
+        if (!inFlight.enter()) {
+            clientResponse.setHeader("Connection", "close");
+            ProblemResponse.send(clientResponse, Problems.serviceUnavailable("The gateway is shutting down.", 1));
             return;
         }
+        try {
+            forward(new Call(clientRequest, clientResponse));
+        } finally {
+            inFlight.exit();
+        }
+    }
 
-        Invocation.Builder upstreamRequest = upstream.client().target(target).request();
-        boolean withBody = forwardsBody(clientRequest);
-        copyRequestHeaders(clientRequest, upstreamRequest, withBody);
-        forwarding.compute(inbound(clientRequest)).forEach(upstreamRequest::header);
-        Exchange exchange = Exchange.of(clientRequest);
-        upstreamRequest.header(REQUEST_ID, exchange.requestId());
-        upstreamRequest.header(TRACEPARENT, exchange.trace().traceparent());
-        if (exchange.trace().tracestate() != null) {
-            upstreamRequest.header(TRACESTATE, exchange.trace().tracestate());
+    /** One client request on its way through the route's upstreams. */
+    private final class Call {
+
+        final HttpServletRequest request;
+        final HttpServletResponse response;
+        final RoutedRequest routed;
+        final Route route;
+        final UpstreamPool pool;
+        final Exchange exchange;
+        final boolean withBody;
+        final LimitedInputStream body;
+        final List<Upstream> tried = new ArrayList<>(2);
+        final long startNanos = System.nanoTime();
+
+        Call(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            this.request = request;
+            this.response = response;
+            this.routed = RoutingFilter.routed(request);
+            this.route = routed.route();
+            this.pool = upstreams.pool(route.id());
+            this.exchange = Exchange.of(request);
+            this.withBody = forwardsBody(request);
+            this.body = withBody ? new LimitedInputStream(request.getInputStream(), limits.maxBodyBytes()) : null;
+        }
+
+        /** Returns a lease on another upstream when the retry policy lets the request be tried again. */
+        Lease retry() {
+            boolean bodyRead = body != null && body.bytesRead() > 0;
+            long now = System.nanoTime();
+            if (!pool.policy().retry().allows(request.getMethod(), tried.size(), now - startNanos, bodyRead)) {
+                return null;
+            }
+            return pool.lease(tried, now).orElse(null);
+        }
+    }
+
+    private void forward(Call call) throws IOException {
+        Lease lease = call.pool.lease(call.tried, call.startNanos).orElse(null);
+        if (lease == null) {
+            unavailable(call);
+            return;
+        }
+        while (lease != null) {
+            call.tried.add(lease.upstream());
+            call.exchange.attempt();
+            Lease next;
+            try {
+                next = attempt(call, lease);
+            } finally {
+                lease.close();
+            }
+            if (next != null) {
+                Upstream failed = lease.upstream();
+                LOG.log(Level.FINE, () -> "request " + call.exchange.requestId() + " route " + call.route.id()
+                        + " retried on " + next.upstream() + " after " + failed);
+            }
+            lease = next;
+        }
+    }
+
+    /** Answers at once that no upstream of the route takes traffic now, and when one may again. */
+    private void unavailable(Call call) throws IOException {
+        long fallback = call.pool.policy().check().map(check -> check.interval().toNanos())
+                .orElse(TimeUnit.SECONDS.toNanos(1));
+        long nanos = call.pool.nanosUntilAdmitting(System.nanoTime(), fallback);
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + TimeUnit.SECONDS.toNanos(1) - 1));
+        LOG.log(Level.FINE, () -> "request " + call.exchange.requestId() + " route " + call.route.id()
+                + ": no upstream is up");
+        ProblemResponse.send(call.response, Problems.serviceUnavailable("No upstream of this route is available; "
+                + "retry after " + seconds + " seconds.", seconds));
+    }
+
+    /**
+     * Makes one attempt on the leased upstream and answers the client, or returns a lease on the next upstream
+     * when the attempt failed in a way the route retries.
+     */
+    private Lease attempt(Call call, Lease lease) throws IOException {
+        URI target;
+        try {
+            target = UpstreamUri.resolve(lease.upstream().address().base(), call.routed.path().raw(),
+                    call.route.stripPrefix(), call.request.getQueryString());
+        } catch (URISyntaxException e) {
+            ProblemResponse.send(call.response, Problems.badRequest("The request target has characters that "
+                    + "must be percent-encoded."));
+            return null;
+        }
+        Invocation.Builder upstreamRequest = clients.client(lease.upstream()).target(target).request();
+        copyRequestHeaders(call.request, upstreamRequest, call.withBody);
+        forwarding.compute(inbound(call.request)).forEach(upstreamRequest::header);
+        upstreamRequest.header(REQUEST_ID, call.exchange.requestId());
+        upstreamRequest.header(TRACEPARENT, call.exchange.trace().traceparent());
+        if (call.exchange.trace().tracestate() != null) {
+            upstreamRequest.header(TRACESTATE, call.exchange.trace().tracestate());
         }
 
         long sentAt = System.nanoTime();
-        try (Response upstreamResponse = send(clientRequest, upstreamRequest, withBody)) {
-            exchange.upstream(target.getRawAuthority(), System.nanoTime() - sentAt);
-            relay(upstreamResponse, clientResponse);
+        Response upstreamResponse;
+        try {
+            upstreamResponse = send(call, upstreamRequest);
         } catch (BadContentTypeException e) {
-            ProblemResponse.send(clientResponse, Problems.badRequest("The Content-Type is not a media type."));
-        } catch (ProcessingException | IOException e) {
-            fail(route, target, e, clientRequest, clientResponse);
+            ProblemResponse.send(call.response, Problems.badRequest("The Content-Type is not a media type."));
+            return null;
+        } catch (ProcessingException e) {
+            return failed(call, lease, target, e);
         }
+        try (upstreamResponse) {
+            call.exchange.upstream(target.getRawAuthority(), System.nanoTime() - sentAt);
+            int status = upstreamResponse.getStatus();
+            if (status >= 500) {
+                lease.failed();
+            } else {
+                lease.succeeded();
+            }
+            Lease next = call.pool.policy().retry().retriesStatus(status) ? call.retry() : null;
+            if (next == null) {
+                relay(upstreamResponse, call.response);
+            }
+            return next;
+        } catch (ProcessingException | IOException e) {
+            fail(call.route, target, e, call.request, call.response);
+            return null;
+        }
+    }
+
+    /** Handles an attempt that got no answer: retried on another upstream where allowed, else answered. */
+    private Lease failed(Call call, Lease lease, URI target, Exception failure) throws IOException {
+        UpstreamFailure kind = UpstreamFailure.classify(failure);
+        if (kind == UpstreamFailure.CONTENT_TOO_LARGE) {
+            fail(call.route, target, failure, call.request, call.response);
+            return null;
+        }
+        lease.failed();
+        Lease next = kind.retriable() ? call.retry() : null;
+        if (next == null) {
+            fail(call.route, target, failure, call.request, call.response);
+        }
+        return next;
     }
 
     private static void copyRequestHeaders(HttpServletRequest clientRequest, Invocation.Builder upstreamRequest,
@@ -153,18 +291,16 @@ public final class DispatchServlet extends HttpServlet {
         return length != 0 || EMPTY_BODY_METHODS.contains(method);
     }
 
-    /** Sends the request, with the client's body streamed as it arrives when {@code withBody}. */
-    private Response send(HttpServletRequest clientRequest, Invocation.Builder upstreamRequest, boolean withBody)
-            throws IOException {
-        String method = clientRequest.getMethod();
-        if (!withBody) {
+    /** Sends the request, with the client's body streamed as it arrives when the call has one. */
+    private static Response send(Call call, Invocation.Builder upstreamRequest) {
+        String method = call.request.getMethod();
+        if (!call.withBody) {
             return upstreamRequest.method(method);
         }
-        if (clientRequest.getContentLengthLong() < 0) {
+        if (call.request.getContentLengthLong() < 0) {
             upstreamRequest.property(ENTITY_PROCESSING, "CHUNKED");
         }
-        InputStream body = new LimitedInputStream(clientRequest.getInputStream(), limits.maxBodyBytes());
-        return upstreamRequest.method(method, Entity.entity(body, mediaType(clientRequest.getContentType())));
+        return upstreamRequest.method(method, Entity.entity(call.body, mediaType(call.request.getContentType())));
     }
 
     /**
@@ -172,10 +308,10 @@ public final class DispatchServlet extends HttpServlet {
      * server's Jersey client reads responses with, lists repeated header lines last first.
      */
     private List<String> inArrivalOrder(List<String> values) {
-        if (!upstreams.reversesRepeatedHeaders() || values.size() < 2) {
+        if (!clients.reversesRepeatedHeaders() || values.size() < 2) {
             return values;
         }
-        List<String> ordered = new java.util.ArrayList<>(values);
+        List<String> ordered = new ArrayList<>(values);
         Collections.reverse(ordered);
         return ordered;
     }

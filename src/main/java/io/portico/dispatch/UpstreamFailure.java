@@ -31,6 +31,15 @@ public enum UpstreamFailure {
         return status;
     }
 
+    /**
+     * Returns whether the failure may be retried on another upstream: the request was not taken in (refused, no
+     * connection) or the connection broke before an answer. Read timeouts are not: the upstream may be working on
+     * it, and a second wait would double the client's.
+     */
+    public boolean retriable() {
+        return this == REFUSED || this == CONNECT_TIMEOUT || this == BROKEN;
+    }
+
     /** Bounds the walk down a cause chain, which may loop. */
     private static final int MAX_CAUSES = 16;
 

@@ -33,6 +33,11 @@ public final class LimitedInputStream extends FilterInputStream {
         return n;
     }
 
+    /** Returns how many bytes were read so far. */
+    public long bytesRead() {
+        return count;
+    }
+
     private void count(int n) throws IOException {
         count += n;
         if (count > limitBytes) {

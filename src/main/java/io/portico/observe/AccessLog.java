@@ -39,6 +39,7 @@ final class AccessLog {
         optional(line, "consumer", exchange.consumer);
         optional(line, "upstream", exchange.upstream);
         optional(line, "upstream_error", exchange.upstreamError);
+        optional(line, "attempts", exchange.attempts > 1 ? exchange.attempts : null);
         optional(line, "cache", exchange.cacheResult);
         optional(line, "auth_failure", exchange.authFailure);
         String json = line.build().toString();
@@ -47,6 +48,8 @@ final class AccessLog {
 
     private static void optional(JsonObjectBuilder line, String name, Object value) {
         if (value instanceof Double number) {
+            line.add(name, number);
+        } else if (value instanceof Integer number) {
             line.add(name, number);
         } else if (value != null) {
             line.add(name, value.toString());

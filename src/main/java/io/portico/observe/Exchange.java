@@ -18,6 +18,7 @@ public final class Exchange {
     String upstream;
     long upstreamNanos = -1;
     String upstreamError;
+    int attempts;
     String cacheResult;
     String authFailure;
     boolean quotaRejected;
@@ -64,6 +65,11 @@ public final class Exchange {
     public void upstreamError(String authority, String kind) {
         upstream = authority;
         upstreamError = kind;
+    }
+
+    /** Records that one more attempt on an upstream began. */
+    public void attempt() {
+        attempts++;
     }
 
     /** Records what the cache did: hit, miss, stale, bypass. */

@@ -1,5 +1,7 @@
 package io.portico.observe;
 
+import io.portico.upstream.Upstream;
+import io.portico.upstream.UpstreamHealth;
 import jakarta.enterprise.inject.Instance;
 import java.util.Map;
 import java.util.Set;
@@ -66,10 +68,32 @@ public final class GatewayMetrics {
             counter("portico.auth.failures", "Requests refused with 401 or 403, by reason.", "route", route,
                     "reason", exchange.authFailure).inc();
         }
+        if (exchange.attempts > 1) {
+            counter("portico.upstream.retries", "Attempts made again on another upstream.", "route", route)
+                    .inc(exchange.attempts - 1);
+        }
         if (exchange.upstreamError != null) {
             counter("portico.upstream.errors", "Failed exchanges with upstreams: refused, timeout, broken.",
                     "route", route, "upstream", exchange.upstream, "kind", exchange.upstreamError).inc();
         }
+    }
+
+    /** Registers the gauges of one upstream: whether it takes traffic, and its requests in flight. */
+    void watchUpstream(Upstream upstream) {
+        String route = upstream.routeId();
+        String authority = upstream.address().authority();
+        registry.gauge(Metadata.builder().withName("portico.upstream.available")
+                .withDescription("1 while the upstream takes traffic (up or half-open), 0 while it is ejected.")
+                .build(), () -> upstream.health().state(System.nanoTime()) == UpstreamHealth.State.DOWN ? 0 : 1,
+                new Tag("route", route), new Tag("upstream", authority));
+        registry.gauge(Metadata.builder().withName("portico.upstream.in.flight")
+                .withDescription("Requests in flight to the upstream.").build(), upstream::inFlight,
+                new Tag("route", route), new Tag("upstream", authority));
+    }
+
+    void upstreamEjected(Upstream upstream) {
+        counter("portico.upstream.ejections", "Times an upstream was ejected, by its failures or a health check.",
+                "route", upstream.routeId(), "upstream", upstream.address().authority()).inc();
     }
 
     private Counter counter(String name, String description, String... tags) {

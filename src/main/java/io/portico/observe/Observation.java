@@ -1,5 +1,6 @@
 package io.portico.observe;
 
+import io.portico.upstream.Upstream;
 import jakarta.enterprise.inject.Instance;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +37,20 @@ public final class Observation {
 
     public LiveStats stats() {
         return stats;
+    }
+
+    /** Publishes the state and load of {@code upstream} as gauges, where the server has metrics. */
+    public void watchUpstream(Upstream upstream) {
+        if (metrics != null) {
+            metrics.watchUpstream(upstream);
+        }
+    }
+
+    /** Counts an ejection of {@code upstream}; {@code cause} is already logged. */
+    public void upstreamEjected(Upstream upstream, String cause) {
+        if (metrics != null) {
+            metrics.upstreamEjected(upstream);
+        }
     }
 
     /** Records a finished exchange everywhere it is published. */

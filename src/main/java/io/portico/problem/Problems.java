@@ -63,10 +63,9 @@ public final class Problems {
                 + retryAfterSeconds + " seconds.", Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
-    /** Returns a 503 for a gateway that cannot decide now, with a {@code Retry-After}. */
-    public static Problem serviceUnavailable(long retryAfterSeconds) {
-        return new Problem(503, "Service Unavailable", "The gateway cannot serve this request now.",
-                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    /** Returns a 503 with a {@code Retry-After} that says when to try again. */
+    public static Problem serviceUnavailable(String detail, long retryAfterSeconds) {
+        return new Problem(503, "Service Unavailable", detail, Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
     public static Problem badGateway(String detail) {

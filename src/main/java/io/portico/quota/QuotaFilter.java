@@ -50,7 +50,8 @@ public final class QuotaFilter extends HttpFilter {
         if (outcome.allowed(quotas.config().failOpen())) {
             chain.doFilter(clientRequest, limitedResponse);
         } else if (outcome.decision().isEmpty()) {
-            ProblemResponse.send(limitedResponse, Problems.serviceUnavailable(1));
+            ProblemResponse.send(limitedResponse, Problems.serviceUnavailable("The quota store cannot answer now.",
+                    1));
         } else {
             Exchange.of(clientRequest).quotaRejected();
             ProblemResponse.send(limitedResponse, Problems.tooManyRequests(outcome.decision().get()

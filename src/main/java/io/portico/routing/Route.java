@@ -1,6 +1,5 @@
 package io.portico.routing;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -18,13 +17,13 @@ import java.util.regex.Pattern;
  * @param host a pattern the host name must match, if configured
  * @param headers patterns by lower-case header name
  * @param queries patterns by query parameter name
- * @param upstreams upstream base URLs, in configured order
+ * @param upstreams upstreams with their weights, in configured order
  * @param stripPrefix leading path segments removed before forwarding
  * @param connectTimeout longest wait for an upstream connection
  * @param readTimeout longest wait for the upstream's next bytes
  */
 public record Route(String id, PathPattern path, Set<String> methods, Optional<Pattern> host,
-        Map<String, Pattern> headers, Map<String, Pattern> queries, List<URI> upstreams, int stripPrefix,
+        Map<String, Pattern> headers, Map<String, Pattern> queries, List<UpstreamAddress> upstreams, int stripPrefix,
         Duration connectTimeout, Duration readTimeout) {
 
     /** Orders routes from the most specific: longest literal path, then exact before catch-all, then predicates. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -64,7 +65,7 @@ public final class RouteLoader {
         Optional<Pattern> host = reader.regex(Keys.ROUTE_HOST.forRoute(id), true);
         Map<String, Pattern> headers = predicates(id, "header.", true);
         Map<String, Pattern> queries = predicates(id, "query.", false);
-        List<URI> upstreams = upstreams(id);
+        List<UpstreamAddress> upstreams = upstreams(id);
         int stripPrefix = reader.nonNegativeInt(Keys.ROUTE_STRIP_PREFIX.forRoute(id),
                 Keys.ROUTE_STRIP_PREFIX.defaultValue());
         Duration connect = reader.duration(Keys.ROUTE_TIMEOUT_CONNECT.forRoute(id),
@@ -118,23 +119,52 @@ public final class RouteLoader {
         return predicates;
     }
 
-    private List<URI> upstreams(String id) {
+    private List<UpstreamAddress> upstreams(String id) {
         String key = Keys.ROUTE_UPSTREAM.forRoute(id);
         if (reader.required(key).isEmpty()) {
             return List.of();
         }
-        List<URI> upstreams = new ArrayList<>();
+        List<UpstreamAddress> upstreams = new ArrayList<>();
         for (String text : reader.list(key, "")) {
-            parseUpstream(text).ifPresentOrElse(upstreams::add, () -> reader.reject(key,
-                    "upstreams must be absolute http or https URLs without user info, query or fragment",
-                    withoutUserInfo(text)));
+            int semicolon = text.indexOf(';');
+            String url = semicolon < 0 ? text : text.substring(0, semicolon);
+            Optional<URI> base = parseUpstream(url);
+            if (base.isEmpty()) {
+                reader.reject(key, "upstreams must be absolute http or https URLs without user info, query or "
+                        + "fragment", withoutUserInfo(text));
+                continue;
+            }
+            OptionalInt weight = semicolon < 0 ? OptionalInt.of(1) : weight(text.substring(semicolon + 1));
+            if (weight.isEmpty()) {
+                reader.reject(key, "an upstream's only parameter is weight=1 to " + UpstreamAddress.MAX_WEIGHT,
+                        withoutUserInfo(text));
+                continue;
+            }
+            upstreams.add(new UpstreamAddress(base.get(), weight.getAsInt()));
+        }
+        if (upstreams.stream().map(UpstreamAddress::base).distinct().count() < upstreams.size()) {
+            reader.reject(key, "an upstream must not be listed twice (give it a weight instead)",
+                    reader.required(key));
         }
         return upstreams;
     }
 
+    private static OptionalInt weight(String parameter) {
+        String prefix = "weight=";
+        if (!parameter.strip().startsWith(prefix)) {
+            return OptionalInt.empty();
+        }
+        try {
+            int weight = Integer.parseInt(parameter.strip().substring(prefix.length()));
+            return weight >= 1 && weight <= UpstreamAddress.MAX_WEIGHT ? OptionalInt.of(weight) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
     private static Optional<URI> parseUpstream(String text) {
         try {
-            URI uri = new URI(text);
+            URI uri = new URI(text.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean valid = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
                     && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;

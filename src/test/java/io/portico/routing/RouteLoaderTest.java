@@ -41,8 +41,8 @@ class RouteLoaderTest {
 
         Route route = table.routes().get(0);
 
-        assertThat(route.upstreams()).containsExactly(URI.create("http://127.0.0.1:9001/base"),
-                URI.create("https://127.0.0.1:9002"));
+        assertThat(route.upstreams()).extracting(UpstreamAddress::base)
+                .containsExactly(URI.create("http://127.0.0.1:9001/base"), URI.create("https://127.0.0.1:9002"));
         assertThat(route.methods()).containsExactlyInAnyOrder("GET", "POST");
         assertThat(route.headers()).containsOnlyKeys("x-tenant");
         assertThat(route.queries()).containsOnlyKeys("version");

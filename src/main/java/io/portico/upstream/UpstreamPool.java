@@ -1,0 +1,129 @@
+package io.portico.upstream;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The upstreams of one route and how the next request picks among them. Thread-safe. */
+public final class UpstreamPool {
+
+    private final String routeId;
+    private final List<Upstream> members;
+    private final UpstreamPolicy policy;
+    private final int[] schedule;
+    private final AtomicLong next = new AtomicLong();
+
+    public UpstreamPool(String routeId, List<Upstream> members, UpstreamPolicy policy) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("a pool needs upstreams");
+        }
+        this.routeId = routeId;
+        this.members = List.copyOf(members);
+        this.policy = policy;
+        this.schedule = smoothSchedule(members.stream().mapToInt(member -> member.address().weight()).toArray());
+    }
+
+    public String routeId() {
+        return routeId;
+    }
+
+    public List<Upstream> members() {
+        return members;
+    }
+
+    public UpstreamPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Leases an upstream for one attempt, skipping those in {@code tried} and those that take no traffic now;
+     * empty when none is left.
+     */
+    public Optional<Lease> lease(Collection<Upstream> tried, long now) {
+        return Optional.ofNullable(policy.balancing() == Balancing.ROUND_ROBIN
+                ? roundRobin(tried, now) : leastInFlight(tried, now));
+    }
+
+    private Lease roundRobin(Collection<Upstream> tried, long now) {
+        for (int i = 0; i < schedule.length; i++) {
+            Upstream candidate = members.get(schedule[(int) Math.floorMod(next.getAndIncrement(), schedule.length)]);
+            Lease lease = tried.contains(candidate) ? null : candidate.lease(now);
+            if (lease != null) {
+                return lease;
+            }
+        }
+        return null;
+    }
+
+    private Lease leastInFlight(Collection<Upstream> tried, long now) {
+        List<Upstream> excluded = new ArrayList<>(tried);
+        for (int round = 0; round < members.size(); round++) {
+            Upstream best = leastLoaded(excluded, now);
+            if (best == null) {
+                return null;
+            }
+            Lease lease = best.lease(now);
+            if (lease != null) {
+                return lease;
+            }
+            excluded.add(best);
+        }
+        return null;
+    }
+
+    /** Returns the admitting upstream with the fewest requests in flight per unit of weight; ties in turn. */
+    private Upstream leastLoaded(Collection<Upstream> excluded, long now) {
+        int start = (int) Math.floorMod(next.getAndIncrement(), members.size());
+        Upstream best = null;
+        for (int i = 0; i < members.size(); i++) {
+            Upstream candidate = members.get((start + i) % members.size());
+            if (excluded.contains(candidate) || !candidate.health().admits(now)) {
+                continue;
+            }
+            if (best == null || (long) candidate.inFlight() * best.address().weight()
+                    < (long) best.inFlight() * candidate.address().weight()) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Returns, when no upstream takes traffic, how long until one may: the nearest end of a cooldown, or
+     * {@code fallbackNanos} when only a probe or a trial under way can tell.
+     */
+    public long nanosUntilAdmitting(long now, long fallbackNanos) {
+        long soonest = Long.MAX_VALUE;
+        for (Upstream member : members) {
+            soonest = Math.min(soonest, member.health().nanosUntilAdmitting(now, fallbackNanos));
+        }
+        return soonest;
+    }
+
+    /**
+     * Returns the order in which smooth weighted round robin (as nginx does it) visits members of the given
+     * weights: each appears as often as its weight, spread evenly rather than in runs.
+     */
+    static int[] smoothSchedule(int[] weights) {
+        int total = 0;
+        for (int weight : weights) {
+            total += weight;
+        }
+        int[] current = new int[weights.length];
+        int[] schedule = new int[total];
+        for (int step = 0; step < total; step++) {
+            int best = 0;
+            for (int i = 0; i < weights.length; i++) {
+                current[i] += weights[i];
+                if (current[i] > current[best]) {
+                    best = i;
+                }
+            }
+            current[best] -= total;
+            schedule[step] = best;
+        }
+        return schedule;
+    }
+}
