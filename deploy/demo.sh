@@ -229,6 +229,10 @@ Quotas, cache, monitoring:
   # the second answer comes from the cache: look at Cache-Status and Age
   curl -s -o /dev/null -D - '$BASE/cached/cache/60'; curl -s -o /dev/null -D - '$BASE/cached/cache/60'
 
+  # two upstreams, one dead: every answer is 200 (retried on the live one), and the dead one is ejected
+  for i in 1 2 3 4 5 6 7 8; do curl -s -o /dev/null -w '%{http_code} ' '$BASE/balanced/get'; done; echo
+  curl -s -H 'X-API-Key: ${DEMO_API_KEY:-<the demo key from demo.properties>}' '$BASE/_portico/upstreams'
+
   # the gateway's metrics, and its view of the routes (admin role: the demo key)
   curl -s '$BASE/metrics?scope=application' | grep '^portico_requests_total'
   curl -s -H 'X-API-Key: ${DEMO_API_KEY:-<the demo key from demo.properties>}' '$BASE/_portico/routes'
