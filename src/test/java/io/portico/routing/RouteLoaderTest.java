@@ -309,6 +309,68 @@ class RouteLoaderTest {
         assertThat(problems).singleElement().asString().startsWith("portico.route.a.path: path variable names must");
     }
 
+    @Test
+    void upstreamWeightIsReadAndDefaultsToOne() {
+        RouteTable table = Routes.load("portico.route.a.path", "/a",
+                "portico.route.a.upstream", "http://127.0.0.1:9001;weight=3, http://127.0.0.1:9002");
+
+        List<UpstreamAddress> upstreams = table.routes().get(0).upstreams();
+
+        assertThat(upstreams).containsExactly(new UpstreamAddress(URI.create("http://127.0.0.1:9001"), 3),
+                new UpstreamAddress(URI.create("http://127.0.0.1:9002"), 1));
+    }
+
+    @Test
+    void upstreamWeightMayBeSpacedAndReachTheMaximum() {
+        RouteTable table = Routes.load("portico.route.a.path", "/a",
+                "portico.route.a.upstream", "http://127.0.0.1:9001/base ; weight=100, http://127.0.0.1:9002;weight=1");
+
+        List<UpstreamAddress> upstreams = table.routes().get(0).upstreams();
+
+        assertThat(upstreams).containsExactly(new UpstreamAddress(URI.create("http://127.0.0.1:9001/base"), 100),
+                new UpstreamAddress(URI.create("http://127.0.0.1:9002"), 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"weight=0", "weight=101", "weight=x", "weight=", "weight=-1", "weight=2.5", "foo=1",
+        "Weight=2", "weight = 2", "weight=2;weight=3", ""})
+    void badUpstreamParameterIsRejectedNamingKeyAndValue(String parameter) {
+        String upstream = "http://127.0.0.1:9001;" + parameter;
+
+        List<String> problems = Routes.problems("portico.route.a.path", "/a", "portico.route.a.upstream",
+                "http://127.0.0.1:9002, " + upstream);
+
+        assertThat(problems).containsExactly("portico.route.a.upstream: an upstream's only parameter is weight=1 to "
+                + "100; was '" + upstream + "'");
+    }
+
+    @Test
+    void badWeightOnAnUpstreamWithUserInfoDoesNotEchoThePassword() {
+        List<String> problems = Routes.problems("portico.route.a.path", "/a",
+                "portico.route.a.upstream", "http://user:s3cret@127.0.0.1:9;weight=3");
+
+        assertThat(problems).singleElement().asString().doesNotContain("s3cret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:9001, http://127.0.0.1:9001",
+        "http://127.0.0.1:9001;weight=2, http://127.0.0.1:9002, http://127.0.0.1:9001;weight=3",
+        "http://backend.example/api, HTTP://Backend.Example/api;weight=2"})
+    void upstreamListedTwiceIsRejectedNamingKeyAndValue(String upstreams) {
+        List<String> problems = Routes.problems("portico.route.a.path", "/a", "portico.route.a.upstream", upstreams);
+
+        assertThat(problems).containsExactly("portico.route.a.upstream: an upstream must not be listed twice (give it "
+                + "a weight instead); was '" + upstreams + "'");
+    }
+
+    @Test
+    void sameHostWithDifferentPortsOrPathsIsNotListedTwice() {
+        List<String> problems = Routes.problems("portico.route.a.path", "/a", "portico.route.a.upstream",
+                "http://127.0.0.1:9001, http://127.0.0.1:9002, http://127.0.0.1:9001/v2, https://127.0.0.1:9001");
+
+        assertThat(problems).isEmpty();
+    }
+
     private static String keyOf(String problem) {
         return problem.substring(0, problem.indexOf(':'));
     }
