@@ -19,6 +19,9 @@ public final class ConfigReader {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})(B|KiB|MiB|GiB)?");
 
+    /** The longest duration any key takes: a year, far from overflowing nanosecond arithmetic. */
+    private static final Duration LONGEST_DURATION = Duration.ofDays(366);
+
     private final Settings settings;
     private final List<String> problems = new ArrayList<>();
 
@@ -58,12 +61,17 @@ public final class ConfigReader {
             reject(key, "must be a duration longer than zero such as 500ms, 2s, 1m or 1h", text);
             return Duration.ofSeconds(1);
         }
-        return switch (matcher.group(2)) {
+        Duration duration = switch (matcher.group(2)) {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
+        if (duration.compareTo(LONGEST_DURATION) > 0) {
+            reject(key, "must be a duration of at most " + LONGEST_DURATION.toHours() + "h", text);
+            return LONGEST_DURATION;
+        }
+        return duration;
     }
 
     /** Returns a byte count written as digits with an optional unit B, KiB, MiB or GiB. */

@@ -42,6 +42,10 @@ public final class UpstreamHealth {
     private boolean trialInFlight;
     private boolean probeFailed;
     private long ejections;
+    /** Normal attempts under way. */
+    private int normalInFlight;
+    /** Normal attempts begun before the last ejection and not ended yet: their outcomes do not count. */
+    private int staleInFlight;
 
     public UpstreamHealth(HealthPolicy policy) {
         this.policy = policy;
@@ -64,6 +68,7 @@ public final class UpstreamHealth {
             trialInFlight = true;
             return Permit.TRIAL;
         }
+        normalInFlight++;
         return Permit.NORMAL;
     }
 
@@ -80,7 +85,7 @@ public final class UpstreamHealth {
             }
             return false;
         }
-        if (permit != Permit.NORMAL || state != State.UP) {
+        if (permit != Permit.NORMAL || endNormal() || state != State.UP) {
             return false;
         }
         int slot = slot(now);
@@ -98,7 +103,22 @@ public final class UpstreamHealth {
     public synchronized void release(Permit permit) {
         if (permit == Permit.TRIAL) {
             trialInFlight = false;
+        } else if (permit == Permit.NORMAL) {
+            endNormal();
         }
+    }
+
+    /**
+     * Ends a normal attempt; returns whether its outcome is stale. Which attempt began before the ejection is not
+     * tracked one by one: as many outcomes as were under way then are ignored, which keeps the count right.
+     */
+    private boolean endNormal() {
+        normalInFlight = Math.max(0, normalInFlight - 1);
+        if (staleInFlight > 0) {
+            staleInFlight--;
+            return true;
+        }
+        return false;
     }
 
     /** Records a probe's verdict; returns whether it ejected the upstream. */
@@ -156,6 +176,7 @@ public final class UpstreamHealth {
         state = State.DOWN;
         downUntil = now + policy.cooldown().toNanos();
         ejections++;
+        staleInFlight = normalInFlight;
         clearWindow();
         return true;
     }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -147,15 +146,24 @@ class UpstreamLoaderTest {
     }
 
     @Test
-    @Disabled("bug: durations from about 2562048h are accepted by the loader but overflow Duration.toNanos() "
-            + "(ArithmeticException) in new UpstreamHealth and RetryPolicy.allows")
+    @Test
+    void durationsLongerThanAYearAreRejectedNamingTheKey() {
+        assertThat(problems("portico.route.a.health.window", "999999999h",
+                "portico.route.a.health.cooldown", "8785h",
+                "portico.route.a.retry.time-limit", "8784h"))
+                .containsExactly("portico.route.a.health.window: must be a duration of at most 8784h; "
+                        + "was '999999999h'", "portico.route.a.health.cooldown: must be a duration of at most 8784h; "
+                        + "was '8785h'");
+    }
+
+    @Test
     void longestAcceptedDurationsWorkAtRunTime() {
-        UpstreamPolicy policy = load("portico.route.a.health.window", "999999999h",
-                "portico.route.a.health.cooldown", "999999999h",
-                "portico.route.a.retry.time-limit", "999999999h").policies().get("a");
+        UpstreamPolicy policy = load("portico.route.a.health.window", "8784h",
+                "portico.route.a.health.cooldown", "8784h",
+                "portico.route.a.retry.time-limit", "8784h").policies().get("a");
 
         assertThatCode(() -> new UpstreamHealth(policy.health())).doesNotThrowAnyException();
-        assertThatCode(() -> policy.retry().allows("GET", 1, 0, false)).doesNotThrowAnyException();
+        assertThat(policy.retry().allows("GET", 1, 0, false)).isTrue();
     }
 
     /** Returns settings with route {@code a} and {@code keysAndValues} added. */
