@@ -142,11 +142,20 @@ public final class RouteLoader {
             }
             upstreams.add(new UpstreamAddress(base.get(), weight.getAsInt()));
         }
-        if (upstreams.stream().map(UpstreamAddress::base).distinct().count() < upstreams.size()) {
+        if (upstreams.stream().map(upstream -> sameness(upstream.base())).distinct().count() < upstreams.size()) {
             reader.reject(key, "an upstream must not be listed twice (give it a weight instead)",
                     reader.required(key));
         }
         return upstreams;
+    }
+
+    /** Returns what tells two upstream URLs apart: scheme, host, effective port and path without a final slash. */
+    private static String sameness(URI base) {
+        String scheme = base.getScheme().toLowerCase(Locale.ROOT);
+        int port = base.getPort() >= 0 ? base.getPort() : scheme.equals("https") ? 443 : 80;
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        return scheme + "://" + base.getHost().toLowerCase(Locale.ROOT) + ":" + port
+                + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     }
 
     private static OptionalInt weight(String parameter) {

@@ -355,7 +355,9 @@ class RouteLoaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:9001, http://127.0.0.1:9001",
         "http://127.0.0.1:9001;weight=2, http://127.0.0.1:9002, http://127.0.0.1:9001;weight=3",
-        "http://backend.example/api, HTTP://Backend.Example/api;weight=2"})
+        "http://backend.example/api, HTTP://Backend.Example/api;weight=2",
+        "http://127.0.0.1:9001, http://127.0.0.1:9001/", "http://backend.example, http://backend.example:80",
+        "https://backend.example/v1/, https://backend.example:443/v1"})
     void upstreamListedTwiceIsRejectedNamingKeyAndValue(String upstreams) {
         List<String> problems = Routes.problems("portico.route.a.path", "/a", "portico.route.a.upstream", upstreams);
 
