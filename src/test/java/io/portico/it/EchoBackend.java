@@ -9,12 +9,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /hop}: answers with hop-by-hop headers that must not reach the client;</li>
  * <li>{@code /stream}: sends a first chunk, then waits for {@link #releaseStream()} before the second;</li>
  * <li>{@code /cc/...}: a scripted answer, see {@link #scripted};</li>
+ * <li>{@code /probe}: 200 {@code healthy} or 503 {@code unhealthy}, as {@link #healthy(boolean)} set it;</li>
  * <li>anything else: 200 with body {@code echo}.</li>
  * </ul>
+ * Every answer names the backend's port in {@value #PORT_HEADER}, and comes {@link #delay(Duration)} late.
  */
 public final class EchoBackend implements AutoCloseable {
 
@@ -52,28 +56,46 @@ public final class EchoBackend implements AutoCloseable {
 
     public static final String FIRST_CHUNK = "first chunk\n";
     public static final String SECOND_CHUNK = "second chunk\n";
+    /** The response header that names the port of the backend that answered. */
+    public static final String PORT_HEADER = "X-Echo-Port";
+    /** The path whose answer says whether the backend is healthy. */
+    public static final String PROBE = "/probe";
 
     private final HttpServer server;
+    private final ExecutorService executor;
+    private final int port;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile CountDownLatch streamRelease = new CountDownLatch(1);
     private final Map<String, AtomicInteger> scriptedCounts = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
+    private volatile long delayMillis;
+    private volatile boolean healthy = true;
 
-    private EchoBackend(HttpServer server) {
+    private EchoBackend(HttpServer server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
+        this.port = server.getAddress().getPort();
     }
 
     /** Starts a backend on a free loopback port. */
     public static EchoBackend start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        EchoBackend backend = new EchoBackend(server);
+        return start(0);
+    }
+
+    /** Starts a backend on loopback port {@code port}, such as the port of one closed before; 0 picks a free one. */
+    public static EchoBackend start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        ExecutorService executor = Executors.newCachedThreadPool();
+        EchoBackend backend = new EchoBackend(server, executor);
         server.createContext("/", backend::handle);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.start();
         return backend;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return port;
     }
 
     public String url() {
@@ -104,7 +126,28 @@ public final class EchoBackend implements AutoCloseable {
         streamRelease.countDown();
     }
 
+    /** Returns how many requests the backend has received and not answered yet. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Returns how many requests the backend has received, {@value #PROBE} not counted. */
+    public int served() {
+        return served.get();
+    }
+
+    /** Makes every later request wait {@code delay} before its answer. */
+    public void delay(Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
+    /** Sets what {@value #PROBE} answers: 200 when healthy, 503 when not. Other paths answer as before. */
+    public void healthy(boolean healthy) {
+        this.healthy = healthy;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -115,9 +158,20 @@ public final class EchoBackend implements AutoCloseable {
             String rawUri = exchange.getRequestURI().toString();
             received.add(new Received(exchange.getRequestMethod(), rawUri, headers, body,
                     exchange.getRemoteAddress().getPort()));
-            respond(exchange, exchange.getRequestURI().getRawPath());
+            String path = exchange.getRequestURI().getRawPath();
+            if (!path.equals(PROBE)) {
+                served.incrementAndGet();
+            }
+            exchange.getResponseHeaders().add(PORT_HEADER, String.valueOf(port));
+            long delay = delayMillis;
+            if (delay > 0) {
+                Thread.sleep(delay);
+            }
+            respond(exchange, path);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -145,6 +199,9 @@ public final class EchoBackend implements AutoCloseable {
             stream(exchange);
         } else if (path.startsWith("/cc/")) {
             scripted(exchange, path);
+        } else if (path.equals(PROBE)) {
+            boolean healthyNow = healthy;
+            send(exchange, healthyNow ? 200 : 503, healthyNow ? "healthy" : "unhealthy");
         } else {
             send(exchange, 200, "echo");
         }
@@ -221,8 +278,21 @@ public final class EchoBackend implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops at once, as a crashed process would: the listener closes and every open connection with it, requests in
+     * flight included, which get no answer. Returns how many requests were in flight at that moment.
+     */
+    public int kill() {
+        int before = inFlight.get();
+        server.stop(0);
+        int after = inFlight.get();
+        executor.shutdownNow();
+        return Math.max(before, after);
+    }
+
+    /** Stops at once, like {@link #kill()}. */
     @Override
     public void close() {
-        server.stop(0);
+        kill();
     }
 }

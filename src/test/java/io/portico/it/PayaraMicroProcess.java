@@ -86,6 +86,15 @@ final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the server SIGTERM, as an operator's stop or a container runtime does, and returns without waiting: the
+     * answer completes with the exit value once the process has ended.
+     */
+    java.util.concurrent.CompletableFuture<Integer> terminate() {
+        process.destroy();
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
     String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
