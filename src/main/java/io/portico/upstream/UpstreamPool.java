@@ -46,15 +46,32 @@ public final class UpstreamPool {
                 ? roundRobin(tried, now) : leastInFlight(tried, now));
     }
 
+    /**
+     * Takes the next slots of the schedule; a slot whose upstream is down or tried passes to the next request's
+     * slot, so that the others keep their shares. When concurrent requests took every slot this request drew, it
+     * walks the whole schedule once from where it stands, so that no request is turned away while an upstream is up.
+     */
     private Lease roundRobin(Collection<Upstream> tried, long now) {
+        long slot = 0;
         for (int i = 0; i < schedule.length; i++) {
-            Upstream candidate = members.get(schedule[(int) Math.floorMod(next.getAndIncrement(), schedule.length)]);
-            Lease lease = tried.contains(candidate) ? null : candidate.lease(now);
+            slot = next.getAndIncrement();
+            Lease lease = leaseAt(slot, tried, now);
+            if (lease != null) {
+                return lease;
+            }
+        }
+        for (int i = 1; i < schedule.length; i++) {
+            Lease lease = leaseAt(slot + i, tried, now);
             if (lease != null) {
                 return lease;
             }
         }
         return null;
+    }
+
+    private Lease leaseAt(long slot, Collection<Upstream> tried, long now) {
+        Upstream candidate = members.get(schedule[(int) Math.floorMod(slot, schedule.length)]);
+        return tried.contains(candidate) ? null : candidate.lease(now);
     }
 
     private Lease leastInFlight(Collection<Upstream> tried, long now) {

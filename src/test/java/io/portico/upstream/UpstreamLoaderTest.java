@@ -146,7 +146,6 @@ class UpstreamLoaderTest {
     }
 
     @Test
-    @Test
     void durationsLongerThanAYearAreRejectedNamingTheKey() {
         assertThat(problems("portico.route.a.health.window", "999999999h",
                 "portico.route.a.health.cooldown", "8785h",

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Picking an upstream of a route's pool: smooth weighted round robin or least in flight, around down upstreams. */
@@ -112,6 +115,36 @@ class UpstreamPoolTest {
         List<Upstream> picked = pickClosing(pool, 900);
 
         assertThat(countsOf(picked, members)).containsExactly(300, 600, 0);
+    }
+
+    @Test
+    void concurrentRoundRobinNeverComesBackEmptyWhileAMemberIsUp() throws Exception {
+        List<Upstream> members = members(1, 1, 1);
+        UpstreamPool pool = new UpstreamPool("a", members, policy(Balancing.ROUND_ROBIN));
+        members.get(0).probed(false, now);
+        members.get(2).probed(false, now);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> misses = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                misses.add(threads.submit(() -> emptyLeases(pool, 20_000)));
+            }
+            for (Future<Integer> miss : misses) {
+                assertThat(miss.get()).isZero();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private int emptyLeases(UpstreamPool pool, int count) {
+        int empty = 0;
+        for (int i = 0; i < count; i++) {
+            Optional<Lease> lease = pool.lease(List.of(), now);
+            lease.ifPresent(Lease::close);
+            empty += lease.isEmpty() ? 1 : 0;
+        }
+        return empty;
     }
 
     @Test
