@@ -119,7 +119,9 @@ PAYARA_PID=""
 
 # shellcheck disable=SC2317  # called from the EXIT trap
 stop_children() {
-    stop_pids "Stopping the demo ..." "$PAYARA_PID" "$HTTPBIN_PID"
+    # Payara first, so that requests in flight finish against a live httpbin.
+    stop_pids "Stopping the demo ..." "$PAYARA_PID"
+    stop_pids "Stopping httpbin ..." "$HTTPBIN_PID"
 }
 
 trap stop_children EXIT
@@ -230,7 +232,7 @@ Quotas, cache, monitoring:
   curl -s -o /dev/null -D - '$BASE/cached/cache/60'; curl -s -o /dev/null -D - '$BASE/cached/cache/60'
 
   # two upstreams, one dead: every answer is 200 (retried on the live one), and the dead one is ejected
-  for i in 1 2 3 4 5 6 7 8; do curl -s -o /dev/null -w '%{http_code} ' '$BASE/balanced/get'; done; echo
+  for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -w '%{http_code} ' '$BASE/balanced/get'; done; echo
   curl -s -H 'X-API-Key: ${DEMO_API_KEY:-<the demo key from demo.properties>}' '$BASE/_portico/upstreams'
 
   # the gateway's metrics, and its view of the routes (admin role: the demo key)

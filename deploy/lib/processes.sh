@@ -17,8 +17,9 @@ port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# stop_pids MESSAGE PID...: sends TERM to those of the processes still running, gives them 15 s for their
-# shutdown hooks (Payara's take a few seconds), then insists with KILL, and reaps them. Empty PIDs are skipped.
+# stop_pids MESSAGE PID...: sends TERM to those of the processes still running, gives them 35 s for their
+# shutdown hooks (Payara's let requests in flight finish, up to portico.shutdown.grace, 30 s by default), then
+# insists with KILL, and reaps them. Empty PIDs are skipped.
 stop_pids() {
     local message="$1" pid pids=() i alive
     shift
@@ -28,7 +29,7 @@ stop_pids() {
     (( ${#pids[@]} )) || return 0
     echo "$message" >&2
     kill -TERM "${pids[@]}" 2>/dev/null || true
-    for (( i = 0; i < 30; i++ )); do
+    for (( i = 0; i < 70; i++ )); do
         alive=0
         for pid in "${pids[@]}"; do
             kill -0 "$pid" 2>/dev/null && alive=1

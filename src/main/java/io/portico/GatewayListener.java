@@ -49,7 +49,7 @@ public final class GatewayListener implements ServletContextListener {
         UpstreamRuntime upstreams = UpstreamRuntime.start(gateway.routes().routes(), gateway.upstreams(),
                 scheduler(gateway), observation::upstreamEjected, event.getServletContext());
         upstreams.pools().forEach(pool -> pool.members().forEach(observation::watchUpstream));
-        LOG.info(() -> "Portico loaded " + gateway.routes().routes().size() + " routes: " + gateway.routes().routes()
+        LOG.info(() -> "Portico loaded " + gateway.routes().routes().size() + " route(s): " + gateway.routes().routes()
                 .stream().map(route -> route.id() + " " + route.path()).toList());
     }
 

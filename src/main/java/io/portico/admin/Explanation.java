@@ -68,6 +68,11 @@ final class Explanation {
                 .add("roles", String.join(",", new java.util.TreeSet<>(security.roles())))
                 .add("scopes", String.join(",", new java.util.TreeSet<>(security.scopes())))
                 .add("cache", gateway.cache().caches(route.id()));
+        UpstreamPolicy upstreams = gateway.upstreams().policies().get(route.id());
+        json.add("balance", upstreams.balancing().label())
+                .add("retries", upstreams.retry().retries())
+                .add("health_check", upstreams.check().map(check -> check.path() + " every "
+                        + check.interval().toMillis() + " ms").orElse("off"));
         gateway.quota().routes().values().stream().filter(quota -> quota.routeId().equals(route.id())).findFirst()
                 .ifPresent(quota -> json.add("quota", quota.limit() + " by " + quota.key().kind().name()
                         .toLowerCase(java.util.Locale.ROOT)));

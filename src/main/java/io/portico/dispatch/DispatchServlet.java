@@ -88,6 +88,8 @@ public final class DispatchServlet extends HttpServlet {
     @Override
     public void destroy() {
         try {
+            LOG.info(() -> "Portico stops taking requests and lets " + inFlight.active() + " in flight finish, within "
+                    + shutdownGrace.toSeconds() + " s");
             int left = inFlight.drain(shutdownGrace);
             if (left > 0) {
                 LOG.warning(() -> left + " requests were still in flight when the shutdown grace period of "

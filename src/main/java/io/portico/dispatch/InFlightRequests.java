@@ -31,6 +31,10 @@ final class InFlightRequests {
         active.decrementAndGet();
     }
 
+    int active() {
+        return active.get();
+    }
+
     /** Turns new requests away and waits up to {@code grace} for those in flight; returns how many remain. */
     int drain(Duration grace) throws InterruptedException {
         draining = true;

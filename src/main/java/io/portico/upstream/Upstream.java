@@ -6,9 +6,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One upstream of one route at run time: its address, its health and the requests it has in flight. */
 public final class Upstream {
 
-    /** Told when an upstream is ejected, by its failures or by a probe. */
+    /** Told when an upstream is ejected, by its failures or by a probe, and when it is up again. */
     public interface EjectionListener {
         void ejected(Upstream upstream, String cause);
+
+        /** Called when an upstream that was down or half-open is up again; nothing by default. */
+        default void restored(Upstream upstream) {
+        }
     }
 
     private final String routeId;
@@ -56,13 +60,18 @@ public final class Upstream {
             health.release(permit);
         } else if (health.record(permit, success, now)) {
             listener.ejected(this, "failures");
+        } else if (permit == UpstreamHealth.Permit.TRIAL && success) {
+            listener.restored(this);
         }
     }
 
     /** Records a probe's verdict. */
     public void probed(boolean healthy, long now) {
+        boolean wasUp = health.state(now) == UpstreamHealth.State.UP;
         if (health.probed(healthy, now)) {
             listener.ejected(this, "health check");
+        } else if (!wasUp && health.state(now) == UpstreamHealth.State.UP) {
+            listener.restored(this);
         }
     }
 

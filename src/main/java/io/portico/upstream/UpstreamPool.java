@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The upstreams of one route and how the next request picks among them. Thread-safe. */
@@ -47,20 +48,23 @@ public final class UpstreamPool {
     }
 
     /**
-     * Takes the next slots of the schedule; a slot whose upstream is down or tried passes to the next request's
-     * slot, so that the others keep their shares. When concurrent requests took every slot this request drew, it
-     * walks the whole schedule once from where it stands, so that no request is turned away while an upstream is up.
+     * Takes the next slots of the schedule; a slot whose upstream is down passes to the next request's slot, so
+     * that the others keep their shares. A retry does not take slots: it walks the schedule from a random slot, so
+     * that an upstream that fails does not also draw the next request's slot, and retries still spread by weight.
+     * When concurrent requests took
+     * every slot this request drew, it walks the whole schedule once, so that no request is turned away while an
+     * upstream is up.
      */
     private Lease roundRobin(Collection<Upstream> tried, long now) {
-        long slot = 0;
-        for (int i = 0; i < schedule.length; i++) {
+        long slot = ThreadLocalRandom.current().nextInt(schedule.length);
+        for (int i = 0; i < schedule.length && tried.isEmpty(); i++) {
             slot = next.getAndIncrement();
             Lease lease = leaseAt(slot, tried, now);
             if (lease != null) {
                 return lease;
             }
         }
-        for (int i = 1; i < schedule.length; i++) {
+        for (int i = 1; i <= schedule.length; i++) {
             Lease lease = leaseAt(slot + i, tried, now);
             if (lease != null) {
                 return lease;

@@ -34,9 +34,17 @@ public final class UpstreamRuntime {
     public static UpstreamRuntime start(List<Route> routes, UpstreamConfig config, ScheduledExecutorService executor,
             Upstream.EjectionListener listener, ServletContext context) {
         Map<String, UpstreamPool> pools = new LinkedHashMap<>();
-        Upstream.EjectionListener logged = (upstream, cause) -> {
-            LOG.warning(() -> "Upstream " + upstream + " of route " + upstream.routeId() + " ejected by " + cause);
-            listener.ejected(upstream, cause);
+        Upstream.EjectionListener logged = new Upstream.EjectionListener() {
+            @Override
+            public void ejected(Upstream upstream, String cause) {
+                LOG.warning(() -> "Upstream " + upstream + " of route " + upstream.routeId() + " ejected by " + cause);
+                listener.ejected(upstream, cause);
+            }
+
+            @Override
+            public void restored(Upstream upstream) {
+                LOG.info(() -> "Upstream " + upstream + " of route " + upstream.routeId() + " is up again");
+            }
         };
         for (Route route : routes) {
             UpstreamPolicy policy = config.policies().get(route.id());

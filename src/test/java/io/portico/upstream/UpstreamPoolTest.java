@@ -153,9 +153,28 @@ class UpstreamPoolTest {
         UpstreamPool pool = new UpstreamPool("a", members, policy(Balancing.ROUND_ROBIN));
         List<Upstream> tried = List.of(members.get(0));
 
-        List<Upstream> picked = pickClosing(pool, tried, 10);
+        List<Upstream> picked = pickClosing(pool, tried, 100);
 
         assertThat(picked).doesNotContain(members.get(0)).contains(members.get(1), members.get(2));
+    }
+
+    @Test
+    void retriesDoNotTakeTheSlotsOfLaterRequests() {
+        List<Upstream> members = members(1, 1, 1);
+        UpstreamPool pool = new UpstreamPool("a", members, policy(Balancing.ROUND_ROBIN));
+        Upstream failing = members.get(2);
+        List<Upstream> firstPicks = new ArrayList<>();
+
+        for (int i = 0; i < 300; i++) {
+            try (Lease first = pool.lease(List.of(), now).orElseThrow()) {
+                firstPicks.add(first.upstream());
+            }
+            if (firstPicks.get(i) == failing) {
+                pool.lease(List.of(failing), now).orElseThrow().close();
+            }
+        }
+
+        assertThat(countsOf(firstPicks, members)).containsExactly(100, 100, 100);
     }
 
     @Test
