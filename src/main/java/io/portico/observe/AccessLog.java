@@ -1,8 +1,10 @@
 package io.portico.observe;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,6 +16,8 @@ import java.util.logging.Logger;
 final class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("io.portico.access");
+    /** Found once: {@code Json.createObjectBuilder()} looks the provider up through the class path on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private AccessLog() {
     }
@@ -23,7 +27,7 @@ final class AccessLog {
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }
-        JsonObjectBuilder line = Json.createObjectBuilder()
+        JsonObjectBuilder line = JSON.createObjectBuilder()
                 .add("time", Instant.now().toString())
                 .add("request_id", exchange.requestId)
                 .add("trace_id", exchange.trace.traceId())

@@ -1,13 +1,18 @@
 package io.portico.problem;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Writes a {@link Problem} to a servlet response, discarding whatever the response held before. */
 public final class ProblemResponse {
+
+    /** Found once: {@code Json.createObjectBuilder()} looks the provider up through the class path on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private ProblemResponse() {
     }
@@ -35,7 +40,7 @@ public final class ProblemResponse {
 
     /** Returns the problem as an RFC 9457 JSON object. */
     public static String json(Problem problem) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", problem.title())
                 .add("status", problem.status())
