@@ -2,22 +2,19 @@ package io.portico;
 
 import io.portico.cache.CacheRuntime;
 import io.portico.config.MicroProfileSettings;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import io.portico.observe.Observation;
 import io.portico.quota.QuotaRuntime;
 import io.portico.store.JCacheStores;
 import io.portico.upstream.UpstreamRuntime;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Loads the configuration when the application deploys, failing the deployment when it is invalid, and opens and
@@ -27,10 +24,6 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 public final class GatewayListener implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(GatewayListener.class.getName());
-
-    /** The server's application metrics registry, where it has one. */
-    @Inject
-    Instance<MetricRegistry> metricRegistries;
 
     /** The server's scheduler, where it offers one, for active health checks. */
     @Resource
@@ -42,7 +35,7 @@ public final class GatewayListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         Gateway gateway = Gateway.load(new MicroProfileSettings(ConfigProvider.getConfig()));
         gateway.attachTo(event.getServletContext());
-        Observation.start(event.getServletContext(), metricRegistries);
+        Observation.start(event.getServletContext());
         QuotaRuntime.start(gateway.quota(), event.getServletContext());
         CacheRuntime.start(gateway.cache(), event.getServletContext());
         Observation observation = Observation.from(event.getServletContext());

@@ -2,44 +2,35 @@ package io.portico.observe;
 
 import io.portico.upstream.Upstream;
 import io.portico.upstream.UpstreamHealth;
-import jakarta.enterprise.inject.Instance;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
- * Publishes what happens in MicroProfile Metrics' application registry, read at the server's metrics endpoint
- * ({@code /metrics?scope=application} in Prometheus format). Tags stay bounded: route ids and upstreams come from
- * configuration, methods from a fixed list, statuses as classes; no path or consumer ever becomes a tag.
+ * What the gateway publishes as metrics, whatever registry the server offers: MicroProfile Metrics' application
+ * registry ({@link MicroProfileMetrics}, Payara and Open Liberty) or Micrometer ({@link MicrometerMetrics},
+ * WildFly, whose micrometer subsystem replaced MicroProfile Metrics). Tags stay bounded: route ids and upstreams
+ * come from configuration, methods from a fixed list, statuses as classes; no path or consumer ever becomes a tag.
  * Durations are histograms in microseconds rather than timers, whose quantiles Payara 6 mislabels as seconds.
  */
-public final class GatewayMetrics {
+public abstract class GatewayMetrics {
 
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
             "TRACE");
 
-    private final MetricRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+    private final Map<String, LongConsumer> counters = new ConcurrentHashMap<>();
+    private final Map<String, LongConsumer> histograms = new ConcurrentHashMap<>();
 
-    private GatewayMetrics(MetricRegistry registry) {
-        this.registry = registry;
-    }
+    /** Returns a counter's increment, registered once per name and tags. */
+    protected abstract LongConsumer newCounter(String name, String description, String... tags);
 
-    /**
-     * Returns the metrics of this server, or null where it offers no MicroProfile Metrics registry. The registry
-     * comes through an injected {@code Instance}: Payara's producer needs the injection point that a programmatic
-     * lookup lacks.
-     */
-    public static GatewayMetrics fromServer(Instance<MetricRegistry> registries) {
-        return registries.isResolvable() ? new GatewayMetrics(registries.get()) : null;
-    }
+    /** Returns a histogram's update, registered once per name and tags. */
+    protected abstract LongConsumer newHistogram(String name, String description, String... tags);
+
+    /** Registers a gauge read from {@code value}. */
+    protected abstract void gauge(String name, String description, Supplier<Number> value, String... tags);
 
     /** Records one finished exchange. */
     void record(Exchange exchange, String method, int status, long totalNanos, long bytesIn, long bytesOut) {
@@ -82,13 +73,11 @@ public final class GatewayMetrics {
     void watchUpstream(Upstream upstream) {
         String route = upstream.routeId();
         String authority = upstream.address().authority();
-        registry.gauge(Metadata.builder().withName("portico.upstream.available")
-                .withDescription("1 while the upstream takes traffic (up or half-open), 0 while it is ejected.")
-                .build(), () -> upstream.health().state(System.nanoTime()) == UpstreamHealth.State.DOWN ? 0 : 1,
-                new Tag("route", route), new Tag("upstream", authority));
-        registry.gauge(Metadata.builder().withName("portico.upstream.in.flight")
-                .withDescription("Requests in flight to the upstream.").build(), upstream::inFlight,
-                new Tag("route", route), new Tag("upstream", authority));
+        gauge("portico.upstream.available", "1 while the upstream takes traffic (up or half-open), 0 while it is "
+                + "ejected.", () -> upstream.health().state(System.nanoTime()) == UpstreamHealth.State.DOWN ? 0 : 1,
+                "route", route, "upstream", authority);
+        gauge("portico.upstream.in.flight", "Requests in flight to the upstream.", upstream::inFlight,
+                "route", route, "upstream", authority);
     }
 
     void upstreamEjected(Upstream upstream) {
@@ -96,26 +85,32 @@ public final class GatewayMetrics {
                 "route", upstream.routeId(), "upstream", upstream.address().authority()).inc();
     }
 
-    private Counter counter(String name, String description, String... tags) {
-        return counters.computeIfAbsent(key(name, tags), ignored -> registry.counter(
-                Metadata.builder().withName(name).withDescription(description).build(), tags(tags)));
+    private Counted counter(String name, String description, String... tags) {
+        return new Counted(counters.computeIfAbsent(key(name, tags), ignored -> newCounter(name, description, tags)));
     }
 
-    private Histogram histogram(String name, String description, String... tags) {
-        return histograms.computeIfAbsent(key(name, tags), ignored -> registry.histogram(
-                Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE).build(),
-                tags(tags)));
+    private Counted histogram(String name, String description, String... tags) {
+        return new Counted(histograms.computeIfAbsent(key(name, tags),
+                ignored -> newHistogram(name, description, tags)));
     }
 
     private static String key(String name, String... tags) {
         return name + String.join("\u0000", tags);
     }
 
-    private static Tag[] tags(String... namesAndValues) {
-        Tag[] tags = new Tag[namesAndValues.length / 2];
-        for (int i = 0; i < tags.length; i++) {
-            tags[i] = new Tag(namesAndValues[2 * i], namesAndValues[2 * i + 1]);
+    /** A registered counter or histogram, as the record methods use it. */
+    private record Counted(LongConsumer sink) {
+
+        void inc() {
+            sink.accept(1);
         }
-        return tags;
+
+        void inc(long amount) {
+            sink.accept(amount);
+        }
+
+        void update(long value) {
+            sink.accept(value);
+        }
     }
 }

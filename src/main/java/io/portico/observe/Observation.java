@@ -1,12 +1,11 @@
 package io.portico.observe;
 
 import io.portico.upstream.Upstream;
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /** Where finished exchanges go: metrics (when the server has them), live statistics and the access log. */
 public final class Observation {
@@ -21,14 +20,42 @@ public final class Observation {
         this.metrics = metrics;
     }
 
-    /** Starts observation for the application. */
-    public static void start(ServletContext context, Instance<MetricRegistry> registries) {
-        GatewayMetrics metrics = GatewayMetrics.fromServer(registries);
+    /** Starts observation for the application, with the metrics registry the server offers, if any. */
+    public static void start(ServletContext context) {
+        GatewayMetrics metrics = serverMetrics(context.getClassLoader());
         if (metrics == null) {
-            LOG.warning("This server offers no MicroProfile Metrics registry: Portico publishes no metrics there; "
-                    + "the admin API's statistics and the access log still work.");
+            LOG.warning("This server offers neither a MicroProfile Metrics nor a Micrometer registry: Portico "
+                    + "publishes no metrics there; the admin API's statistics and the access log still work.");
+        } else {
+            LOG.info(() -> "Portico publishes its metrics through " + metrics.getClass().getSimpleName());
         }
         context.setAttribute(ATTRIBUTE, new Observation(metrics));
+    }
+
+    /**
+     * Returns the server's MicroProfile Metrics registry, or else its Micrometer registry, or null. Each is looked
+     * up only where its API is visible, so that a server without it never loads the class that names it.
+     */
+    private static GatewayMetrics serverMetrics(ClassLoader loader) {
+        if (visible("org.eclipse.microprofile.metrics.MetricRegistry", loader)) {
+            GatewayMetrics metrics = CDI.current().select(MicroProfileMetricsSource.class).get().metrics();
+            if (metrics != null) {
+                return metrics;
+            }
+        }
+        if (visible("io.micrometer.core.instrument.MeterRegistry", loader)) {
+            return CDI.current().select(MicrometerMetricsSource.class).get().metrics();
+        }
+        return null;
+    }
+
+    private static boolean visible(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     public static Observation from(ServletContext context) {

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * cache. Each test uses paths of its own, as stored responses outlive a test.
  */
 @RunAsClient
+@Tag("portable")
 class CacheIT extends GatewayIT {
 
     private static final int MAX_ENTRY_BYTES = 1024;

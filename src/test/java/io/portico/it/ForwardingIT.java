@@ -15,10 +15,12 @@ import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What reaches the upstream and what comes back, through a real Payara Micro and a real upstream. */
 @RunAsClient
+@Tag("portable")
 class ForwardingIT extends GatewayIT {
 
     @Deployment(testable = false)

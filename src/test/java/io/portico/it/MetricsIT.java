@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * own, so no count mixes with another test's.
  */
 @RunAsClient
+@Tag("portable")
 class MetricsIT extends GatewayIT {
 
     private static final String KEY = "metrics-key-0123456789abcdefghijklmnopqrstuvwxyz";

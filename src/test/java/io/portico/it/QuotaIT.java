@@ -15,10 +15,12 @@ import java.net.http.HttpResponse.BodyHandlers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Budgets per route, counted in the local Ehcache store, on a real Payara Micro. */
 @RunAsClient
+@Tag("portable")
 class QuotaIT extends GatewayIT {
 
     private static final int LIMIT = 20;

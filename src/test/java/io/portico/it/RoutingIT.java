@@ -12,6 +12,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * fits. Each route sends to its own upstream base path, so the upstream tells which route was taken.
  */
 @RunAsClient
+@Tag("portable")
 class RoutingIT extends GatewayIT {
 
     @Deployment(testable = false)

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * to its own upstream base path, so the upstream tells which route a request took.
  */
 @RunAsClient
+@Tag("portable")
 class SecurityIT extends GatewayIT {
 
     private static final String BILLING_KEY = "billing-key-0123456789abcdefghijklmnopqrstuvwxyz";
