@@ -1,15 +1,13 @@
 package io.portico.security;
 
+import static io.portico.OneRoute.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portico.Gateway;
-import io.portico.config.ConfigurationException;
-import io.portico.config.MapSettings;
+import io.portico.OneRoute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -315,25 +313,7 @@ class SecurityLoaderTest {
                 Instant.now());
     }
 
-    /** Returns settings with route {@code a} and {@code keysAndValues} added. */
-    private static MapSettings settings(String... keysAndValues) {
-        List<String> all = new ArrayList<>(List.of("portico.route.a.path", "/a/**",
-                "portico.route.a.upstream", "http://127.0.0.1:9"));
-        all.addAll(List.of(keysAndValues));
-        return MapSettings.of(all.toArray(String[]::new));
-    }
-
     private static SecurityConfig load(String... keysAndValues) {
-        return Gateway.load(settings(keysAndValues)).security();
-    }
-
-    /** Returns the problems that make the settings fail to load; none when they load. */
-    private static List<String> problems(String... keysAndValues) {
-        try {
-            Gateway.load(settings(keysAndValues));
-            return List.of();
-        } catch (ConfigurationException e) {
-            return e.problems();
-        }
+        return OneRoute.gateway(keysAndValues).security();
     }
 }

@@ -1,13 +1,11 @@
 package io.portico.upstream;
 
+import static io.portico.OneRoute.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.portico.Gateway;
-import io.portico.config.ConfigurationException;
-import io.portico.config.MapSettings;
+import io.portico.OneRoute;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -165,25 +163,7 @@ class UpstreamLoaderTest {
         assertThat(policy.retry().allows("GET", 1, 0, false)).isTrue();
     }
 
-    /** Returns settings with route {@code a} and {@code keysAndValues} added. */
-    private static MapSettings settings(String... keysAndValues) {
-        List<String> all = new ArrayList<>(List.of("portico.route.a.path", "/a/**",
-                "portico.route.a.upstream", "http://127.0.0.1:9"));
-        all.addAll(List.of(keysAndValues));
-        return MapSettings.of(all.toArray(String[]::new));
-    }
-
     private static UpstreamConfig load(String... keysAndValues) {
-        return Gateway.load(settings(keysAndValues)).upstreams();
-    }
-
-    /** Returns the problems that make the settings fail to load; none when they load. */
-    private static List<String> problems(String... keysAndValues) {
-        try {
-            Gateway.load(settings(keysAndValues));
-            return List.of();
-        } catch (ConfigurationException e) {
-            return e.problems();
-        }
+        return OneRoute.gateway(keysAndValues).upstreams();
     }
 }
