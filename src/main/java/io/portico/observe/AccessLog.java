@@ -1,8 +1,9 @@
 package io.portico.observe;
 
 import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
@@ -16,8 +17,8 @@ import java.util.logging.Logger;
 final class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("io.portico.access");
-    /** Found once: {@code Json.createObjectBuilder()} looks the provider up through the class path on every call. */
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    /** Found once: {@code Json.createGenerator()} looks the provider up through the class path on every call. */
+    private static final JsonGeneratorFactory JSON = Json.createGeneratorFactory(Map.of());
 
     private AccessLog() {
     }
@@ -27,36 +28,39 @@ final class AccessLog {
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }
-        JsonObjectBuilder line = JSON.createObjectBuilder()
-                .add("time", Instant.now().toString())
-                .add("request_id", exchange.requestId)
-                .add("trace_id", exchange.trace.traceId())
-                .add("route", exchange.route)
-                .add("method", method)
-                .add("path", path)
-                .add("status", status)
-                .add("duration_ms", totalNanos / 1_000_000.0)
-                .add("client", client)
-                .add("bytes_in", Math.max(0, bytesIn))
-                .add("bytes_out", bytesOut);
-        optional(line, "upstream_ms", exchange.upstreamNanos >= 0 ? exchange.upstreamNanos / 1_000_000.0 : null);
-        optional(line, "consumer", exchange.consumer);
-        optional(line, "upstream", exchange.upstream);
-        optional(line, "upstream_error", exchange.upstreamError);
-        optional(line, "attempts", exchange.attempts > 1 ? exchange.attempts : null);
-        optional(line, "cache", exchange.cacheResult);
-        optional(line, "auth_failure", exchange.authFailure);
-        String json = line.build().toString();
-        LOG.info(json);
+        StringWriter text = new StringWriter(384);
+        try (JsonGenerator line = JSON.createGenerator(text)) {
+            line.writeStartObject()
+                    .write("time", Instant.now().toString())
+                    .write("request_id", exchange.requestId)
+                    .write("trace_id", exchange.trace.traceId())
+                    .write("route", exchange.route)
+                    .write("method", method)
+                    .write("path", path)
+                    .write("status", status)
+                    .write("duration_ms", totalNanos / 1_000_000.0)
+                    .write("client", client)
+                    .write("bytes_in", Math.max(0, bytesIn))
+                    .write("bytes_out", bytesOut);
+            if (exchange.upstreamNanos >= 0) {
+                line.write("upstream_ms", exchange.upstreamNanos / 1_000_000.0);
+            }
+            optional(line, "consumer", exchange.consumer);
+            optional(line, "upstream", exchange.upstream);
+            optional(line, "upstream_error", exchange.upstreamError);
+            if (exchange.attempts > 1) {
+                line.write("attempts", exchange.attempts);
+            }
+            optional(line, "cache", exchange.cacheResult);
+            optional(line, "auth_failure", exchange.authFailure);
+            line.writeEnd();
+        }
+        LOG.info(text.toString());
     }
 
-    private static void optional(JsonObjectBuilder line, String name, Object value) {
-        if (value instanceof Double number) {
-            line.add(name, number);
-        } else if (value instanceof Integer number) {
-            line.add(name, number);
-        } else if (value != null) {
-            line.add(name, value.toString());
+    private static void optional(JsonGenerator line, String name, String value) {
+        if (value != null) {
+            line.write(name, value);
         }
     }
 }
