@@ -348,7 +348,7 @@ public final class DispatchServlet extends HttpServlet {
                 inArrivalOrder(values).forEach(value -> clientResponse.addHeader(name, value));
             }
         });
-        if (!upstreamResponse.hasEntity()) {
+        if (!upstreamResponse.hasEntity() && !hasUntypedBody(upstreamResponse)) {
             return;
         }
         // An upstream that sends more than its Content-Length says would desynchronize the client's connection.
@@ -365,6 +365,15 @@ public final class DispatchServlet extends HttpServlet {
                 }
             }
         }
+    }
+
+    /**
+     * Returns whether the answer has a body without Content-Type, which HTTP allows. RESTEasy (the client of
+     * WildFly and Open Liberty) reports no entity for it, where Jersey (Payara) reports one.
+     */
+    private static boolean hasUntypedBody(Response upstreamResponse) {
+        return upstreamResponse.getMediaType() == null
+                && (upstreamResponse.getLength() > 0 || upstreamResponse.getHeaderString("Transfer-Encoding") != null);
     }
 
     /**
