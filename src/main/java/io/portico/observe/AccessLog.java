@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 final class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("io.portico.access");
+    private static final String SOURCE = AccessLog.class.getName();
     /** Found once: {@code Json.createGenerator()} looks the provider up through the class path on every call. */
     private static final JsonGeneratorFactory JSON = Json.createGeneratorFactory(Map.of());
 
@@ -55,7 +56,8 @@ final class AccessLog {
             optional(line, "auth_failure", exchange.authFailure);
             line.writeEnd();
         }
-        LOG.info(text.toString());
+        // Source class and method given: Logger.info would walk the stack to find them, for every request.
+        LOG.logp(Level.INFO, SOURCE, "write", text.toString());
     }
 
     private static void optional(JsonGenerator line, String name, String value) {
