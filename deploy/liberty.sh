@@ -103,12 +103,12 @@ if [[ "$HTTPBIN_PORT" != "8081" ]]; then
     sed "s/127\.0\.0\.1:8081/127.0.0.1:$HTTPBIN_PORT/g" "$PROPS" > "$RUN_DIR/demo.properties"
     PROPS="$RUN_DIR/demo.properties"
 fi
-# Open Liberty reads the key location as a path or a URL; it refuses an inline mp.jwt.verify.publickey
-# without its PEM lines, so the demo names the file.
+# The key location as a file: URL, as Portico asks on every server (Open Liberty refuses an inline
+# mp.jwt.verify.publickey without its PEM lines, so the demo names the file).
 cat >> "$SERVER_DIR/jvm.options" <<EOF
 # Added by deploy/liberty.sh for this run.
 -Dportico.config.file=$PROPS
--Dmp.jwt.verify.publickey.location=$DEMO_DIR/demo-keys/public.pem
+-Dmp.jwt.verify.publickey.location=file://$DEMO_DIR/demo-keys/public.pem
 -Djava.io.tmpdir=$RUN_DIR
 EOF
 # server.xml's variables: the port, and the address (loopback).

@@ -19,6 +19,7 @@ import io.portico.upstream.UpstreamConfig;
 import io.portico.upstream.UpstreamLoader;
 import jakarta.servlet.ServletContext;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Everything loaded from configuration at deployment, immutable, shared by the filters and the dispatch servlet
@@ -37,6 +38,7 @@ public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders
         QuotaConfig quota, CacheConfig cache, UpstreamConfig upstreams, String adminRole) {
 
     private static final String ATTRIBUTE = Gateway.class.getName();
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
     /**
      * Loads and validates every key, or throws {@link io.portico.config.ConfigurationException} naming each bad
@@ -63,7 +65,12 @@ public record Gateway(RouteTable routes, RequestLimits limits, ForwardingHeaders
 
     private static void rejectUnknownKeys(ConfigReader reader) {
         for (String name : reader.names()) {
-            if (!name.startsWith(Keys.ROUTE_PREFIX) && !Keys.known(name)) {
+            if (name.startsWith(Keys.ROUTE_PREFIX) || Keys.known(name)) {
+                continue;
+            }
+            if (reader.onlyInEnvironment(name)) {
+                LOG.warning(() -> "Ignoring the environment variable for " + name + ": not a known key");
+            } else {
                 reader.reject(name, "is not a known key (see docs/configuration.md)", reader.optional(name).orElse(""));
             }
         }

@@ -52,6 +52,14 @@ class GatewayTest {
     }
 
     @Test
+    void unknownKeyOnlyInTheEnvironmentIsNoError() {
+        Gateway gateway = Gateway.load(MapSettings.of("portico.route.a.path", "/a",
+                "portico.route.a.upstream", "http://127.0.0.1:9000").withEnvironment("portico.skip.build", "1"));
+
+        assertThat(gateway.routes().routes()).hasSize(1);
+    }
+
+    @Test
     void keysOutsideThePorticoPrefixAreLeftAlone() {
         Gateway gateway = Gateway.load(MapSettings.of("mp.jwt.verify.issuer", "https://issuer.example"));
 

@@ -35,9 +35,9 @@ import java.util.logging.Logger;
 /**
  * The operators' API under the reserved prefix {@code /_portico/}. Open to anyone: {@code health}, {@code ready}
  * and the {@code dashboard} page (which asks for a key before it shows anything). For a token or API key with the
- * admin role: {@code routes}, {@code explain}, {@code stats}, {@code upstreams}, and {@code DELETE cache}, which purges every stored
- * response, or with {@code route}, {@code host} and {@code target} (path and query as clients send them) the
- * responses to one URI.
+ * admin role: {@code routes}, {@code explain}, {@code stats}, {@code upstreams}, and {@code DELETE cache}, which
+ * purges every stored response, or with {@code route}, {@code host} and {@code target} (path and query as clients
+ * send them) the responses to one URI.
  */
 public final class AdminServlet extends HttpServlet {
 

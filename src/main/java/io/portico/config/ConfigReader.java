@@ -33,6 +33,11 @@ public final class ConfigReader {
         return settings.names();
     }
 
+    /** See {@link Settings#onlyInEnvironment}. */
+    public boolean onlyInEnvironment(String name) {
+        return settings.onlyInEnvironment(name);
+    }
+
     public Optional<String> optional(String key) {
         return settings.get(key);
     }

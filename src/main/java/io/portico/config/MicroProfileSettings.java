@@ -1,15 +1,20 @@
 package io.portico.config;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Settings read through MicroProfile Config, so that system properties and environment variables override a
  * properties file in the order the specification defines.
  */
 public final class MicroProfileSettings implements Settings {
+
+    /** The ordinal MicroProfile Config gives environment variables. */
+    private static final int ENVIRONMENT_ORDINAL = 300;
 
     private final Config config;
 
@@ -31,5 +36,19 @@ public final class MicroProfileSettings implements Settings {
             }
         }
         return names;
+    }
+
+    @Override
+    public boolean onlyInEnvironment(String name) {
+        String variable = name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+        if (System.getenv(name) == null && System.getenv(variable) == null) {
+            return false;
+        }
+        for (ConfigSource source : config.getConfigSources()) {
+            if (source.getOrdinal() != ENVIRONMENT_ORDINAL && source.getValue(name) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 }

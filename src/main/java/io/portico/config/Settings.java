@@ -11,4 +11,13 @@ public interface Settings {
 
     /** Returns the names of all keys that start with {@link Keys#PREFIX}. */
     Set<String> names();
+
+    /**
+     * Whether {@code name} comes from an environment variable and from no other source. The environment holds
+     * whatever a shell exports (a script's own {@code PORTICO_PORT}, say), so an unknown key found only there is
+     * not a configuration error.
+     */
+    default boolean onlyInEnvironment(String name) {
+        return false;
+    }
 }

@@ -202,7 +202,7 @@ public final class DispatchServlet extends HttpServlet {
             return null;
         }
         Invocation.Builder upstreamRequest = clients.client(lease.upstream()).target(target).request();
-        copyRequestHeaders(call.request, upstreamRequest, call.withBody);
+        copyRequestHeaders(call.request, upstreamRequest, call.withBody && clients.takesContentLengthHeader());
         forwarding.compute(inbound(call.request)).forEach(upstreamRequest::header);
         upstreamRequest.header(REQUEST_ID, call.exchange.requestId());
         upstreamRequest.header(TRACEPARENT, call.exchange.trace().traceparent());
@@ -255,11 +255,12 @@ public final class DispatchServlet extends HttpServlet {
     }
 
     private static void copyRequestHeaders(HttpServletRequest clientRequest, Invocation.Builder upstreamRequest,
-            boolean withBody) {
+            boolean withLength) {
         HopByHop hopByHop = HopByHop.of(Collections.list(clientRequest.getHeaders("Connection")));
         for (String name : Collections.list(clientRequest.getHeaderNames())) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (hopByHop.contains(lower) || NOT_FORWARDED.contains(lower) || !withBody && lower.equals("content-length")
+            if (hopByHop.contains(lower) || NOT_FORWARDED.contains(lower)
+                    || !withLength && lower.equals("content-length")
                     || ForwardingHeaders.NAMES.contains(lower.replace('_', '-'))) {
                 continue;
             }

@@ -28,8 +28,7 @@ final class UpstreamClients implements AutoCloseable {
             "jersey.config.client.suppressHttpComplianceValidation", true);
 
     private final Map<Upstream, Client> clients = new IdentityHashMap<>();
-    private final boolean reversesRepeatedHeaders = ClientBuilder.newBuilder().getClass().getName()
-            .startsWith("org.glassfish.jersey");
+    private final boolean jersey = ClientBuilder.newBuilder().getClass().getName().startsWith("org.glassfish.jersey");
 
     UpstreamClients(Iterable<Route> routes, UpstreamRuntime runtime) {
         for (Route route : routes) {
@@ -57,7 +56,16 @@ final class UpstreamClients implements AutoCloseable {
      * reads responses with the JDK's HttpURLConnection, which does.
      */
     boolean reversesRepeatedHeaders() {
-        return reversesRepeatedHeaders;
+        return jersey;
+    }
+
+    /**
+     * Returns whether the client's Content-Length goes on the upstream request as a header: Jersey's connector
+     * streams a body of that length with it; RESTEasy's Apache HttpClient engine (WildFly, Open Liberty) sets the
+     * length itself and refuses a request that already has one ("Content-Length header already present").
+     */
+    boolean takesContentLengthHeader() {
+        return jersey;
     }
 
     @Override

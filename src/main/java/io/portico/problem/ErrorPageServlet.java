@@ -1,7 +1,7 @@
 package io.portico.problem;
 
 import io.portico.observe.Observation;
-import io.portico.security.Challenges;
+import io.portico.security.Refusals;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,8 +33,7 @@ public final class ErrorPageServlet extends HttpServlet {
 
     /** Answers a refused bearer token, observed as an exchange of its own where observation runs. */
     private void refuseToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Problem problem = Problems.unauthorized("The bearer token is not valid.",
-                Challenges.bearer(Challenges.INVALID_TOKEN));
+        Problem problem = Refusals.invalidTokenProblem();
         Observation observation = Observation.from(getServletContext());
         if (observation == null) {
             ProblemResponse.send(response, problem);

@@ -65,7 +65,8 @@ public final class Problems {
 
     /** Returns a 503 with a {@code Retry-After} that says when to try again. */
     public static Problem serviceUnavailable(String detail, long retryAfterSeconds) {
-        return new Problem(503, "Service Unavailable", detail, Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+        return new Problem(503, "Service Unavailable", detail,
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
     public static Problem badGateway(String detail) {

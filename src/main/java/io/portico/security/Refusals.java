@@ -1,6 +1,7 @@
 package io.portico.security;
 
 import io.portico.observe.Exchange;
+import io.portico.problem.Problem;
 import io.portico.problem.ProblemResponse;
 import io.portico.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,6 +41,18 @@ public final class Refusals {
             return true;
         }
         return false;
+    }
+
+    /** Answers a bearer token the server's MicroProfile JWT refused, as 401 {@code invalid_token}. */
+    public static void invalidToken(String where, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        refuse(401, "invalid-token", where, request);
+        ProblemResponse.send(response, invalidTokenProblem());
+    }
+
+    /** The answer to a refused bearer token, wherever the refusal is seen. */
+    public static Problem invalidTokenProblem() {
+        return Problems.unauthorized("The bearer token is not valid.", Challenges.bearer(Challenges.INVALID_TOKEN));
     }
 
     private static void refuse(int status, String reason, String where, HttpServletRequest request) {

@@ -10,9 +10,11 @@ import java.util.TreeSet;
 public final class MapSettings implements Settings {
 
     private final Map<String, String> values;
+    private final Set<String> fromEnvironment;
 
-    private MapSettings(Map<String, String> values) {
+    private MapSettings(Map<String, String> values, Set<String> fromEnvironment) {
         this.values = Map.copyOf(values);
+        this.fromEnvironment = Set.copyOf(fromEnvironment);
     }
 
     /** Returns settings holding {@code keysAndValues}, given as key, value, key, value and so on. */
@@ -24,7 +26,16 @@ public final class MapSettings implements Settings {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             values.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return new MapSettings(values);
+        return new MapSettings(values, Set.of());
+    }
+
+    /** Returns these settings with {@code name} set to {@code value} by an environment variable alone. */
+    public MapSettings withEnvironment(String name, String value) {
+        Map<String, String> more = new HashMap<>(values);
+        more.put(name, value);
+        Set<String> environment = new TreeSet<>(fromEnvironment);
+        environment.add(name);
+        return new MapSettings(more, environment);
     }
 
     @Override
@@ -41,5 +52,10 @@ public final class MapSettings implements Settings {
             }
         }
         return names;
+    }
+
+    @Override
+    public boolean onlyInEnvironment(String name) {
+        return fromEnvironment.contains(name);
     }
 }

@@ -152,7 +152,16 @@ class SecurityIT extends GatewayIT {
 
     @Test
     void sixteenKibTokenIsRefused() throws Exception {
-        assertRefused("a".repeat(8192) + "." + "b".repeat(8192) + ".c");
+        String token = "a".repeat(8192) + "." + "b".repeat(8192) + ".c";
+        if (Servers.current().verifiesTokensBeforeFilters()) {
+            assertRefused(token);
+            return;
+        }
+        // Where the gateway asks the server to verify tokens, its header limit (8 KiB) is checked first.
+        HttpResponse<String> response = sendWithToken("/admin/report", token);
+        assertProblem(response, 431);
+        assertThat(response.body()).doesNotContain(token);
+        assertNothingForwarded();
     }
 
     @Test
@@ -279,7 +288,11 @@ class SecurityIT extends GatewayIT {
         RawHttp.Reply reply = RawHttp.send(base, "GET /WEB-INF/web.xml HTTP/1.1", "");
 
         assertThat(reply.status()).isEqualTo(404);
-        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        if (Servers.current().routesProtectedPathsToErrorPages()) {
+            assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        } else {
+            assertThat(reply.body()).doesNotContain("web-app");
+        }
     }
 
     private void assertRefused(String token) throws Exception {
