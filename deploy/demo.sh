@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Portico demo: builds the WAR, starts httpbin and Payara Micro on loopback, prints example requests,
-# and keeps both running in the foreground until Ctrl-C (or until either of them exits).
+# Portico demo: builds the WAR, starts httpbin and a server with the gateway on loopback, prints example
+# requests, and keeps both running in the foreground until Ctrl-C (or until either of them exits).
+#
+#   deploy/demo.sh [--server payara-micro|wildfly|liberty]     (default payara-micro)
+#
+# WildFly and Open Liberty are fetched through Maven into target/servers/ and configured from server-config/
+# (docs/wildfly.md, docs/liberty.md); Payara Micro comes with the build.
 #
 # Environment:
+#   PORTICO_SERVER      the server, as --server
 #   PORTICO_PORT        port of the gateway (default 8080)
 #   HTTPBIN_PORT        port of the httpbin backend (default 8081)
 #   PORTICO_SKIP_BUILD  set to 1 to use the existing target/portico.war and target/payara-micro.jar
 #   PORTICO_CONFIG_FILE routes file to use instead of server-config/payara-micro/demo.properties
+#   WILDFLY_MANAGEMENT_PORT  WildFly's management port, where its metrics are (default 9990)
 #
 # The gateway checks tokens against the demo key pair in server-config/payara-micro/demo-keys/, whose private
-# half is public: MP_JWT_VERIFY_PUBLICKEY_LOCATION is set to its public key for Payara, whatever it was before.
+# half is public: MP_JWT_VERIFY_PUBLICKEY_LOCATION is set to its public key, whatever it was before.
 #
 # Needs Java 17 and Debian's python3-httpbin (installed with apt-get when missing).
 # Logs and pid files go to target/demo/, which is recreated on every run.
@@ -18,7 +25,8 @@ set -euo pipefail
 PORTICO_PORT="${PORTICO_PORT:-8080}"
 HTTPBIN_PORT="${HTTPBIN_PORT:-8081}"
 PORTICO_SKIP_BUILD="${PORTICO_SKIP_BUILD:-0}"
-READY_TIMEOUT=90
+SERVER="${PORTICO_SERVER:-payara-micro}"
+READY_TIMEOUT=150
 # Debian's own interpreter: the python3 first on PATH may be another installation without Debian's packages.
 DEBIAN_PYTHON=/usr/bin/python3
 
@@ -26,6 +34,19 @@ die() {
     echo "demo: $*" >&2
     exit 1
 }
+
+while (( $# )); do
+    case "$1" in
+        --server) (( $# >= 2 )) || die "--server needs a name"; SERVER="$2"; shift 2 ;;
+        --server=*) SERVER="${1#--server=}"; shift ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        *) die "unknown argument: $1 (try --help)" ;;
+    esac
+done
+case "$SERVER" in
+    payara-micro|wildfly|liberty) ;;
+    *) die "unknown server: $SERVER (payara-micro, wildfly or liberty)" ;;
+esac
 
 for port in "$PORTICO_PORT" "$HTTPBIN_PORT"; do
     if ! [[ "$port" =~ ^[0-9]+$ ]] || (( port < 1 || port > 65535 )); then
@@ -38,10 +59,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd -P)"
 # shellcheck source=deploy/lib/processes.sh
 source "$ROOT/deploy/lib/processes.sh"
+# shellcheck source=deploy/lib/servers.sh
+source "$ROOT/deploy/lib/servers.sh"
 CONFIG_DIR="$ROOT/server-config/payara-micro"
 RUN_DIR="$ROOT/target/demo"
-
-
 
 # Prints a file:// URL for an absolute path, percent-encoding every byte but unreserved ones and '/'.
 file_url() {
@@ -72,9 +93,7 @@ if [[ "$PORTICO_SKIP_BUILD" != "1" ]]; then
     echo "Building Portico (./mvnw -q -B package -DskipTests) ..."
     ./mvnw -q -B package -DskipTests
 fi
-for f in target/portico.war target/payara-micro.jar; do
-    [[ -f "$f" ]] || die "$f is missing; run without PORTICO_SKIP_BUILD=1 to build it"
-done
+[[ -f target/portico.war ]] || die "target/portico.war is missing; run without PORTICO_SKIP_BUILD=1 to build it"
 
 # --- httpbin ---------------------------------------------------------------------------------------------
 if ! "$DEBIAN_PYTHON" -c 'import httpbin' >/dev/null 2>&1; then
@@ -91,7 +110,7 @@ port_open "$PORTICO_PORT" && die "port $PORTICO_PORT is already in use (set PORT
 rm -rf "$RUN_DIR"
 mkdir -p "$RUN_DIR"
 
-for f in jvm.args micro.args demo.properties demo-keys/public.pem; do
+for f in demo.properties demo-keys/public.pem; do
     [[ -f "$CONFIG_DIR/$f" ]] || die "server-config/payara-micro/$f is missing"
 done
 
@@ -103,24 +122,26 @@ if [[ "$HTTPBIN_PORT" != "8081" ]]; then
     PROPS="$RUN_DIR/demo.properties"
 fi
 
-# MicroProfile Config maps this variable to mp.jwt.verify.publickey.location. Payara reads that key only as a
-# URL (a bare path is not read), and an absolute one, so it is set here rather than in demo.properties.
+# MicroProfile Config maps these variables to portico.config.file and mp.jwt.verify.publickey.location, on every
+# server. Payara reads the key only from a URL (a bare path is not read), and an absolute one, so it is set here
+# rather than in demo.properties.
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$(file_url "$CONFIG_DIR/demo-keys/public.pem")"
-export MP_JWT_VERIFY_PUBLICKEY_LOCATION
+PORTICO_CONFIG_FILE="$PROPS"
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION PORTICO_CONFIG_FILE
 # The key of consumer demo-app, written next to its hash in demo.properties, for the example below.
 DEMO_API_KEY="$(sed -n 's/^# demo key, public: *//p' "$CONFIG_DIR/demo.properties")"
 
-mapfile -t JVM_ARGS < <(read_args "$CONFIG_DIR/jvm.args")
-mapfile -t MICRO_ARGS < <(read_args "$CONFIG_DIR/micro.args")
+"prepare_$SERVER"
 
 # --- children and cleanup --------------------------------------------------------------------------------
 HTTPBIN_PID=""
-PAYARA_PID=""
+SERVER_PID=""
+SERVER_LOG=""
 
 # shellcheck disable=SC2317  # called from the EXIT trap
 stop_children() {
-    # Payara first, so that requests in flight finish against a live httpbin.
-    stop_pids "Stopping the demo ..." "$PAYARA_PID"
+    # The server first, so that requests in flight finish against a live httpbin.
+    stop_pids "Stopping the demo ..." "$SERVER_PID"
     stop_pids "Stopping httpbin ..." "$HTTPBIN_PID"
 }
 
@@ -133,15 +154,10 @@ echo "Starting httpbin on 127.0.0.1:$HTTPBIN_PORT ..."
 HTTPBIN_PID=$!
 echo "$HTTPBIN_PID" > "$RUN_DIR/httpbin.pid"
 
-echo "Starting Payara Micro on 127.0.0.1:$PORTICO_PORT (log: target/demo/payara.log) ..."
-java "${JVM_ARGS[@]}" "-Djava.io.tmpdir=$RUN_DIR" "-Dportico.config.file=$PROPS" \
-    -jar target/payara-micro.jar \
-    --deploy target/portico.war \
-    --port "$PORTICO_PORT" \
-    "${MICRO_ARGS[@]}" \
-    > "$RUN_DIR/payara.log" 2>&1 &
-PAYARA_PID=$!
-echo "$PAYARA_PID" > "$RUN_DIR/payara.pid"
+"start_$SERVER"
+echo "$SERVER_PID" > "$RUN_DIR/server.pid"
+LOG_NAME="${SERVER_LOG#"$ROOT/"}"
+echo "Starting $SERVER on 127.0.0.1:$PORTICO_PORT (log: $LOG_NAME) ..."
 
 # --- wait until ready ------------------------------------------------------------------------------------
 deadline=$(( SECONDS + READY_TIMEOUT ))
@@ -151,24 +167,23 @@ while :; do
         tail -n 40 "$RUN_DIR/httpbin.log" >&2 || true
         exit 1
     fi
-    if ! kill -0 "$PAYARA_PID" 2>/dev/null; then
-        echo "demo: Payara Micro exited during startup; target/demo/payara.log ends with:" >&2
-        tail -n 40 "$RUN_DIR/payara.log" >&2 || true
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        echo "demo: $SERVER exited during startup; $LOG_NAME ends with:" >&2
+        tail -n 40 "$SERVER_LOG" >&2 || true
         exit 1
     fi
-    if grep -qs 'ready in' "$RUN_DIR/payara.log"; then
-        # Payara Micro stays up when the application fails to deploy: only Portico's own line says it loaded.
-        if ! grep -q 'Portico loaded' "$RUN_DIR/payara.log"; then
-            echo "demo: Portico did not deploy; target/demo/payara.log says:" >&2
-            grep -A12 -E 'Invalid Portico configuration|Exception while loading the app' "$RUN_DIR/payara.log" \
-                | head -n 30 >&2 || tail -n 40 "$RUN_DIR/payara.log" >&2
-            exit 1
-        fi
-        port_open "$HTTPBIN_PORT" && break
+    # Every server stays up when the application fails to deploy: only Portico's own lines tell.
+    if grep -qs 'Invalid Portico configuration' "$SERVER_LOG"; then
+        echo "demo: Portico did not deploy; $LOG_NAME says:" >&2
+        grep -A12 'Invalid Portico configuration' "$SERVER_LOG" | head -n 30 >&2
+        exit 1
+    fi
+    if grep -qs 'Portico loaded' "$SERVER_LOG" && port_open "$PORTICO_PORT" && port_open "$HTTPBIN_PORT"; then
+        break
     fi
     if (( SECONDS >= deadline )); then
-        echo "demo: not ready after ${READY_TIMEOUT}s; target/demo/payara.log ends with:" >&2
-        tail -n 40 "$RUN_DIR/payara.log" >&2 || true
+        echo "demo: not ready after ${READY_TIMEOUT}s; $LOG_NAME ends with:" >&2
+        tail -n 40 "$SERVER_LOG" >&2 || true
         if ! port_open "$HTTPBIN_PORT"; then
             echo "demo: httpbin is not listening on $HTTPBIN_PORT; target/demo/httpbin.log ends with:" >&2
             tail -n 20 "$RUN_DIR/httpbin.log" >&2 || true
@@ -181,8 +196,8 @@ done
 BASE="http://127.0.0.1:$PORTICO_PORT"
 cat <<EOF
 
-Portico demo ready on $BASE
-httpbin (the upstream) on http://127.0.0.1:$HTTPBIN_PORT; logs in target/demo/. Try:
+Portico demo ready on $BASE ($SERVER)
+httpbin (the upstream) on http://127.0.0.1:$HTTPBIN_PORT; the server's log is $LOG_NAME. Try:
 
   # GET with a query, proxied to httpbin
   curl -g '$BASE/anything?q=portico&tags[]=gateway&tags[]=demo'
@@ -236,7 +251,7 @@ Quotas, cache, monitoring:
   curl -s -H 'X-API-Key: ${DEMO_API_KEY:-<the demo key from demo.properties>}' '$BASE/_portico/upstreams'
 
   # the gateway's metrics, and its view of the routes (admin role: the demo key)
-  curl -s '$BASE/metrics?scope=application' | grep '^portico_requests_total'
+  curl -s '$(metrics_$SERVER)' | grep '^portico_requests_total'
   curl -s -H 'X-API-Key: ${DEMO_API_KEY:-<the demo key from demo.properties>}' '$BASE/_portico/routes'
 
   # the live dashboard: open $BASE/_portico/dashboard in a browser and give it the demo key
@@ -246,9 +261,9 @@ EOF
 
 # --- foreground ------------------------------------------------------------------------------------------
 status=0
-wait -n "$HTTPBIN_PID" "$PAYARA_PID" || status=$?
-if ! kill -0 "$PAYARA_PID" 2>/dev/null; then
-    echo "demo: Payara Micro exited (status $status); see target/demo/payara.log" >&2
+wait -n "$HTTPBIN_PID" "$SERVER_PID" || status=$?
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "demo: $SERVER exited (status $status); see $LOG_NAME" >&2
 else
     echo "demo: httpbin exited (status $status); see target/demo/httpbin.log" >&2
 fi

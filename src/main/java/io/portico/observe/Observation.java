@@ -5,6 +5,8 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Where finished exchanges go: metrics (when the server has them), live statistics and the access log. */
@@ -15,6 +17,7 @@ public final class Observation {
 
     private final GatewayMetrics metrics;
     private final LiveStats stats = new LiveStats();
+    private final AtomicBoolean metricsFailed = new AtomicBoolean();
 
     private Observation(GatewayMetrics metrics) {
         this.metrics = metrics;
@@ -89,11 +92,22 @@ public final class Observation {
         long totalNanos = System.nanoTime() - exchange.startNanos;
         long bytesIn = request.getContentLengthLong();
         if (metrics != null) {
-            metrics.record(exchange, request.getMethod(), status, totalNanos, bytesIn, bytesOut);
+            record(exchange, request.getMethod(), status, totalNanos, bytesIn, bytesOut);
         }
         stats.record(exchange, status, totalNanos);
         AccessLog.write(exchange, request.getMethod(), path, status, totalNanos,
                 request.getRemoteAddr(), bytesIn, bytesOut);
+    }
+
+    /** Records the exchange in the server's metrics; a registry that fails costs the metric, never the answer. */
+    private void record(Exchange exchange, String method, int status, long totalNanos, long bytesIn, long bytesOut) {
+        try {
+            metrics.record(exchange, method, status, totalNanos, bytesIn, bytesOut);
+        } catch (RuntimeException | LinkageError e) {
+            if (!metricsFailed.getAndSet(true)) {
+                LOG.log(Level.WARNING, "The server's metrics registry failed; Portico goes on without it", e);
+            }
+        }
     }
 
     /**

@@ -78,7 +78,7 @@ class DemoIT {
     }
 
     private static long payaraPid() throws Exception {
-        return Long.parseLong(Files.readString(PROJECT.resolve("target/demo/payara.pid")).strip());
+        return Long.parseLong(Files.readString(PROJECT.resolve("target/demo/server.pid")).strip());
     }
 
     @Test

@@ -30,17 +30,18 @@ public final class RawHttp {
     }
 
     /**
-     * Sends {@code head} (request line and headers, CRLF-separated, without Host and the final blank line), then
-     * {@code body}; adds {@code Connection: close} unless {@code head} has a Connection header, which must then
-     * include {@code close}.
+     * Sends {@code head} (request line and headers, CRLF-separated, without the final blank line), then
+     * {@code body}; adds the listener's Host unless {@code head} has one (two Host lines are a bad request, which
+     * WildFly refuses with 400), and {@code Connection: close} unless {@code head} has a Connection header, which
+     * must then include {@code close}.
      */
     public static Reply send(URL base, String head, String body) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(20_000);
-            boolean hasConnection = head.toLowerCase(Locale.ROOT).contains("\r\nconnection:");
-            String connection = hasConnection ? "" : "\r\nConnection: close";
-            String request = head + "\r\nHost: " + base.getHost() + ":" + base.getPort() + connection + "\r\n\r\n"
-                    + body;
+            String lower = head.toLowerCase(Locale.ROOT);
+            String connection = lower.contains("\r\nconnection:") ? "" : "\r\nConnection: close";
+            String host = lower.contains("\r\nhost:") ? "" : "\r\nHost: " + base.getHost() + ":" + base.getPort();
+            String request = head + host + connection + "\r\n\r\n" + body;
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             return parse(socket.getInputStream());
