@@ -20,7 +20,8 @@ public final class ConfigurationReference {
 
             Portico reads these keys through MicroProfile Config when the application deploys. Invalid
             configuration fails the deployment with one message that names every bad key, the rule it breaks and
-            its value; so does any key under `portico.` that is not listed below.
+            its value; so does any key under `portico.` that is not listed below, unless only an environment
+            variable sets it (a shell exports whatever it likes): that one is logged as a warning and ignored.
 
             ## Where values come from
 
