@@ -6,16 +6,15 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 
 /**
- * Has the server's MicroProfile JWT verify a bearer token that it has not looked at yet. Payara verifies every
- * token before any filter runs; WildFly and Open Liberty only on resources under a security constraint, which a
- * gateway with open routes cannot declare, or when the application asks through
- * {@link HttpServletRequest#authenticate}. Whatever the server would answer to a refused token is kept from the
- * client, so that the gateway's own 401 is the same on every server.
+ * Has the server's MicroProfile JWT verify a bearer token that it has not looked at yet. Payara and WildFly verify
+ * every token before any filter runs; Open Liberty only on resources under a security constraint, which a gateway
+ * with open routes cannot declare, or when the application asks through {@link HttpServletRequest#authenticate}.
+ * Whatever the server would answer to a refused token is kept from the client, so that the gateway's own 401 is
+ * the same on every server.
  */
 final class ContainerAuthentication {
 
@@ -25,7 +24,7 @@ final class ContainerAuthentication {
     }
 
     /** Returns false when the request carries a bearer token that the server refuses. */
-    static boolean tokenAccepted(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    static boolean tokenAccepted(HttpServletRequest request, HttpServletResponse response) {
         if (request.getUserPrincipal() != null || !hasBearerToken(request)) {
             return true;
         }

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Applies the route's access rules: passes the request on with the gateway's identity headers, or answers 401 or
- * 403 itself. Tokens are verified by the server's MicroProfile JWT: before any filter runs on Payara (see
- * {@link io.portico.problem.ErrorPageServlet}), at this filter's request elsewhere ({@link ContainerAuthentication}).
+ * 403 itself. Tokens are verified by the server's MicroProfile JWT: before any filter runs on Payara and WildFly
+ * (see {@link io.portico.problem.ErrorPageServlet}), at this filter's request on Open Liberty
+ * ({@link ContainerAuthentication}).
  */
 public final class SecurityFilter extends HttpFilter {
 
