@@ -6,6 +6,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 
@@ -24,7 +25,7 @@ final class ContainerAuthentication {
     }
 
     /** Returns false when the request carries a bearer token that the server refuses. */
-    static boolean tokenAccepted(HttpServletRequest request, HttpServletResponse response) {
+    static boolean tokenAccepted(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getUserPrincipal() != null || !hasBearerToken(request)) {
             return true;
         }
