@@ -242,6 +242,7 @@ Quotas, cache, monitoring:
 
   # five requests a minute, then 429 with Retry-After; every answer carries RateLimit headers
   for i in 1 2 3 4 5 6; do curl -s -o /dev/null -w '%{http_code} ' '$BASE/limited/get'; done; echo
+  curl -s -o /dev/null -D - '$BASE/limited/get' | grep -i -E '^(ratelimit|retry-after)'
 
   # the second answer comes from the cache: look at Cache-Status and Age
   curl -s -o /dev/null -D - '$BASE/cached/cache/60'; curl -s -o /dev/null -D - '$BASE/cached/cache/60'
