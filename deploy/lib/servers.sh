@@ -1,7 +1,7 @@
 # How deploy/demo.sh fetches, configures and starts each server: sourced, never run on its own. Each server NAME
 # has prepare_NAME (fetch and configure, before anything starts), start_NAME (start in the background, setting
 # SERVER_PID and SERVER_LOG) and metrics_NAME (the URL of the gateway's metrics in Prometheus text).
-# Expects ROOT, RUN_DIR, PROPS, PORTICO_PORT and the functions die, read_args.
+# Expects ROOT, RUN_DIR, PORTICO_PORT (and PORTICO_CONFIG_FILE exported) and the functions die, read_args.
 # shellcheck shell=bash
 
 pom_property() {
@@ -30,7 +30,8 @@ prepare_payara-micro() {
 
 start_payara-micro() {
     SERVER_LOG="$RUN_DIR/payara.log"
-    (cd "$ROOT" && exec java "${JVM_ARGS[@]}" "-Djava.io.tmpdir=$RUN_DIR" "-Dportico.config.file=$PROPS" \
+    # The routes file comes, as on every server, from PORTICO_CONFIG_FILE, which demo.sh exports.
+    (cd "$ROOT" && exec java "${JVM_ARGS[@]}" "-Djava.io.tmpdir=$RUN_DIR" \
         -jar target/payara-micro.jar --deploy target/portico.war --port "$PORTICO_PORT" "${MICRO_ARGS[@]}") \
         > "$SERVER_LOG" 2>&1 &
     SERVER_PID=$!

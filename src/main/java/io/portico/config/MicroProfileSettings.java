@@ -40,8 +40,10 @@ public final class MicroProfileSettings implements Settings {
 
     @Override
     public boolean onlyInEnvironment(String name) {
-        String variable = name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
-        if (System.getenv(name) == null && System.getenv(variable) == null) {
+        // The three names MicroProfile Config looks a key up under in the environment.
+        String underscored = name.replaceAll("[^A-Za-z0-9]", "_");
+        if (System.getenv(name) == null && System.getenv(underscored) == null
+                && System.getenv(underscored.toUpperCase(Locale.ROOT)) == null) {
             return false;
         }
         for (ConfigSource source : config.getConfigSources()) {

@@ -33,7 +33,7 @@ public final class ErrorPageServlet extends HttpServlet {
 
     /** Answers a refused bearer token, observed as an exchange of its own where observation runs. */
     private void refuseToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Problem problem = Refusals.invalidTokenProblem();
+        Problem problem = Refusals.INVALID_TOKEN;
         Observation observation = Observation.from(getServletContext());
         if (observation == null) {
             ProblemResponse.send(response, problem);

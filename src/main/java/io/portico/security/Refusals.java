@@ -18,6 +18,10 @@ public final class Refusals {
     /** Security events, one line each; per-request detail stays out of INFO elsewhere. */
     private static final Logger AUDIT = Logger.getLogger("io.portico.security");
 
+    /** The answer to a refused bearer token, wherever the refusal is seen. */
+    public static final Problem INVALID_TOKEN = Problems.unauthorized("The bearer token is not valid.",
+            Challenges.bearer(Challenges.INVALID_TOKEN));
+
     private Refusals() {
     }
 
@@ -47,13 +51,9 @@ public final class Refusals {
     public static void invalidToken(String where, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         refuse(401, "invalid-token", where, request);
-        ProblemResponse.send(response, invalidTokenProblem());
+        ProblemResponse.send(response, INVALID_TOKEN);
     }
 
-    /** The answer to a refused bearer token, wherever the refusal is seen. */
-    public static Problem invalidTokenProblem() {
-        return Problems.unauthorized("The bearer token is not valid.", Challenges.bearer(Challenges.INVALID_TOKEN));
-    }
 
     private static void refuse(int status, String reason, String where, HttpServletRequest request) {
         Exchange.of(request).authFailure(reason);
