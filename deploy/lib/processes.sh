@@ -27,7 +27,10 @@ stop_pids() {
         [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && pids+=("$pid")
     done
     (( ${#pids[@]} )) || return 0
-    echo "$message" >&2
+    # Whoever read our output may be gone (a closed terminal; Java's Process.destroy closes the pipes): a write
+    # must not kill the script with SIGPIPE before it has stopped its children.
+    trap '' PIPE
+    echo "$message" >&2 2>/dev/null || true
     kill -TERM "${pids[@]}" 2>/dev/null || true
     for (( i = 0; i < 70; i++ )); do
         alive=0

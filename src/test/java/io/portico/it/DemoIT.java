@@ -71,14 +71,22 @@ class DemoIT {
     @AfterAll
     static void stopDemo() throws Exception {
         long payara = payaraPid();
+        long httpbin = pid("target/demo/httpbin.pid");
+        // Process.destroy also closes the pipes demo.sh writes to: its cleanup must survive that.
         demo.destroy();
         assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("demo.sh stops on TERM").isTrue();
         assertThat(ProcessHandle.of(payara).map(ProcessHandle::isAlive)).as("Payara stopped with it")
                 .isNotEqualTo(java.util.Optional.of(true));
+        assertThat(ProcessHandle.of(httpbin).map(ProcessHandle::isAlive)).as("httpbin stopped with it")
+                .isNotEqualTo(java.util.Optional.of(true));
     }
 
     private static long payaraPid() throws Exception {
-        return Long.parseLong(Files.readString(PROJECT.resolve("target/demo/server.pid")).strip());
+        return pid("target/demo/server.pid");
+    }
+
+    private static long pid(String file) throws Exception {
+        return Long.parseLong(Files.readString(PROJECT.resolve(file)).strip());
     }
 
     @Test
