@@ -311,7 +311,7 @@ class UpstreamHealthIT extends GatewayIT {
             statuses.add(send(request("/retrying/put").PUT(BodyPublishers.ofString("put-" + i))).statusCode());
         }
         System.out.println("PUT statuses: " + statuses);
-        assertThat(statuses).containsOnly(200, 502);
+        assertThat(statuses).isSubsetOf(200, 502);
         List<String> bodies = drain(backend).stream().map(EchoBackend.Received::bodyText).toList();
         assertThat(bodies).doesNotHaveDuplicates()
                 .hasSize((int) statuses.stream().filter(status -> status == 200).count());
