@@ -10,7 +10,6 @@ import io.portico.problem.Problems;
 import io.portico.routing.Route;
 import io.portico.routing.RoutedRequest;
 import io.portico.routing.RoutingFilter;
-import io.portico.dispatch.UpstreamClients.UpstreamClient;
 import io.portico.upstream.Lease;
 import io.portico.upstream.Upstream;
 import io.portico.upstream.UpstreamPool;
@@ -81,7 +80,6 @@ public final class DispatchServlet extends HttpServlet {
         forwarding = gateway.forwarding();
         upstreams = UpstreamRuntime.from(getServletContext());
         clients = new UpstreamClients(gateway.routes().routes(), upstreams);
-        LOG.info(() -> "Portico forwards with " + clients.connectors());
         inFlight = new InFlightRequests();
         shutdownGrace = gateway.upstreams().shutdownGrace();
     }
@@ -203,9 +201,8 @@ public final class DispatchServlet extends HttpServlet {
                     + "must be percent-encoded."));
             return null;
         }
-        UpstreamClient client = clients.client(lease.upstream(), call.withBody);
-        Invocation.Builder upstreamRequest = client.client().target(target).request();
-        copyRequestHeaders(call.request, upstreamRequest, call.withBody && client.takesContentLengthHeader());
+        Invocation.Builder upstreamRequest = clients.client(lease.upstream()).target(target).request();
+        copyRequestHeaders(call.request, upstreamRequest, call.withBody && clients.takesContentLengthHeader());
         forwarding.compute(inbound(call.request)).forEach(upstreamRequest::header);
         upstreamRequest.header(REQUEST_ID, call.exchange.requestId());
         upstreamRequest.header(TRACEPARENT, call.exchange.trace().traceparent());
@@ -233,7 +230,7 @@ public final class DispatchServlet extends HttpServlet {
             }
             Lease next = call.pool.policy().retry().retriesStatus(status) ? call.retry() : null;
             if (next == null) {
-                relay(upstreamResponse, call.response, client.reversesRepeatedHeaders());
+                relay(upstreamResponse, call.response);
             }
             return next;
         } catch (ProcessingException | IOException e) {
@@ -310,11 +307,11 @@ public final class DispatchServlet extends HttpServlet {
     }
 
     /**
-     * Returns a header's values in the order the upstream sent them, from a client that lists repeated header
-     * lines last first when {@code reversed} (the JDK's HttpURLConnection under Jersey does).
+     * Returns a header's values in the order the upstream sent them. The JDK's HttpURLConnection, which the
+     * server's Jersey client reads responses with, lists repeated header lines last first.
      */
-    private static List<String> inArrivalOrder(List<String> values, boolean reversed) {
-        if (!reversed || values.size() < 2) {
+    private List<String> inArrivalOrder(List<String> values) {
+        if (!clients.reversesRepeatedHeaders() || values.size() < 2) {
             return values;
         }
         List<String> ordered = new ArrayList<>(values);
@@ -343,14 +340,13 @@ public final class DispatchServlet extends HttpServlet {
         }
     }
 
-    private static void relay(Response upstreamResponse, HttpServletResponse clientResponse, boolean reversedHeaders)
-            throws IOException {
+    private void relay(Response upstreamResponse, HttpServletResponse clientResponse) throws IOException {
         clientResponse.setStatus(upstreamResponse.getStatus());
         Map<String, List<String>> headers = upstreamResponse.getStringHeaders();
         HopByHop hopByHop = HopByHop.of(headers.getOrDefault("Connection", List.of()));
         headers.forEach((name, values) -> {
             if (!hopByHop.contains(name)) {
-                inArrivalOrder(values, reversedHeaders).forEach(value -> clientResponse.addHeader(name, value));
+                inArrivalOrder(values).forEach(value -> clientResponse.addHeader(name, value));
             }
         });
         if (!upstreamResponse.hasEntity() && !hasUntypedBody(upstreamResponse)) {

@@ -11,14 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JAX-RS clients for each route's upstreams, built at deployment and reused by every request, so that
- * connections are pooled by the clients' connectors. Thread-safe; {@link #close()} at undeployment.
- *
- * <p>On Jersey (Payara) a request without a body goes through Jersey's connector on Apache HttpClient 5, bundled
- * in the WAR: its pool served more requests with a lower p99 than the JDK's HttpURLConnection under
- * deploy/bench/run.sh. A request with a body goes through HttpURLConnection, which streams it with the client's
- * Content-Length; Jersey's Apache connector would send it chunked, which some upstreams refuse (httpbin: 501).
- * On other servers (RESTEasy on WildFly and Open Liberty) one client serves both.
+ * One JAX-RS client per route and upstream, built at deployment and reused by every request, so that
+ * connections are pooled by the client's connector. Thread-safe; {@link #close()} at undeployment.
  */
 final class UpstreamClients implements AutoCloseable {
 
@@ -33,86 +27,49 @@ final class UpstreamClients implements AutoCloseable {
             "jersey.config.client.httpUrlConnection.setMethodWorkaround", true,
             "jersey.config.client.suppressHttpComplianceValidation", true);
 
-    /** Jersey's connector on Apache HttpClient 5; an optional dependency of the WAR. */
-    private static final String APACHE_CONNECTOR = "org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider";
-
-    /**
-     * Properties that put Jersey's client on {@link #APACHE_CONNECTOR}, with the JDK's networking system
-     * properties honoured as HttpURLConnection honours them: {@code http.maxConnections} sizes each upstream's
-     * pool of kept-alive connections (server-config's jvm.args sets it), {@code http.keepAlive} and the proxy
-     * settings apply.
-     */
-    private static final Map<String, Object> APACHE_PROPERTIES = Map.of(
-            "jersey.config.client.connector.provider", APACHE_CONNECTOR,
-            "jersey.config.apache5.client.useSystemProperties", true);
-
-    /**
-     * A JAX-RS client and what the dispatch servlet must know of its connector.
-     *
-     * @param client the client
-     * @param reversesRepeatedHeaders whether it lists a header's repeated lines last first, as the JDK's
-     *        HttpURLConnection (under Jersey's default connector) does
-     * @param takesContentLengthHeader whether the client's Content-Length goes on the upstream request as a
-     *        header: Jersey's default connector streams a body of that length with it; RESTEasy's Apache
-     *        HttpClient engine sets the length itself and refuses a request that already has one
-     */
-    record UpstreamClient(Client client, boolean reversesRepeatedHeaders, boolean takesContentLengthHeader) {
-    }
-
-    private final Map<Upstream, UpstreamClient> withBody = new IdentityHashMap<>();
-    private final Map<Upstream, UpstreamClient> withoutBody = new IdentityHashMap<>();
+    private final Map<Upstream, Client> clients = new IdentityHashMap<>();
     private final boolean jersey = ClientBuilder.newBuilder().getClass().getName().startsWith("org.glassfish.jersey");
-    private final boolean apache = jersey && visible(APACHE_CONNECTOR);
 
     UpstreamClients(Iterable<Route> routes, UpstreamRuntime runtime) {
         for (Route route : routes) {
             UpstreamPool pool = runtime.pool(route.id());
             for (Upstream upstream : pool.members()) {
-                UpstreamClient streaming = new UpstreamClient(build(route, Map.of()), jersey, jersey);
-                withBody.put(upstream, streaming);
-                withoutBody.put(upstream, apache
-                        ? new UpstreamClient(build(route, APACHE_PROPERTIES), false, false)
-                        : streaming);
+                clients.put(upstream, client(route));
             }
         }
     }
 
-    private static Client build(Route route, Map<String, Object> connector) {
+    private static Client client(Route route) {
         ClientBuilder builder = ClientBuilder.newBuilder()
                 .connectTimeout(route.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(route.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         CLIENT_PROPERTIES.forEach(builder::property);
-        connector.forEach(builder::property);
         return builder.build();
     }
 
-    private static boolean visible(String className) {
-        try {
-            Class.forName(className, false, UpstreamClients.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+    Client client(Upstream upstream) {
+        return clients.get(upstream);
     }
 
-    /** Returns the client for a request to {@code upstream}, with or without a body to forward. */
-    UpstreamClient client(Upstream upstream, boolean body) {
-        return (body ? withBody : withoutBody).get(upstream);
+    /**
+     * Returns whether the JAX-RS client lists a header's repeated lines last first: Jersey's default connector
+     * reads responses with the JDK's HttpURLConnection, which does.
+     */
+    boolean reversesRepeatedHeaders() {
+        return jersey;
     }
 
-    /** Says which connectors the clients use, for the deployment log. */
-    String connectors() {
-        if (!jersey) {
-            return "the server's JAX-RS client";
-        }
-        return apache ? "Jersey on Apache HttpClient 5 (requests with a body: on HttpURLConnection)"
-                : "Jersey on HttpURLConnection";
+    /**
+     * Returns whether the client's Content-Length goes on the upstream request as a header: Jersey's connector
+     * streams a body of that length with it; RESTEasy's Apache HttpClient engine (WildFly, Open Liberty) sets the
+     * length itself and refuses a request that already has one ("Content-Length header already present").
+     */
+    boolean takesContentLengthHeader() {
+        return jersey;
     }
 
     @Override
     public void close() {
-        withBody.values().forEach(client -> client.client().close());
-        withoutBody.values().stream().filter(client -> !withBody.containsValue(client))
-                .forEach(client -> client.client().close());
+        clients.values().forEach(Client::close);
     }
 }

@@ -1,9 +1,9 @@
 package io.portico.dispatch;
 
 import io.portico.limits.ContentTooLargeException;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
@@ -50,9 +50,7 @@ public enum UpstreamFailure {
             if (cause instanceof ContentTooLargeException) {
                 return CONTENT_TOO_LARGE;
             }
-            // The JDK's SocketTimeoutException, and Apache HttpClient's ConnectTimeoutException (Jersey's connector
-            // on Payara, RESTEasy's engine on WildFly and Open Liberty), which is another InterruptedIOException.
-            if (cause instanceof InterruptedIOException) {
+            if (cause instanceof SocketTimeoutException) {
                 String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
                 return message.contains("connect") ? CONNECT_TIMEOUT : READ_TIMEOUT;
             }

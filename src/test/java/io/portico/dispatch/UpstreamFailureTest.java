@@ -10,7 +10,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
 
 class UpstreamFailureTest {
@@ -22,15 +21,6 @@ class UpstreamFailureTest {
 
         assertThat(failure).isEqualTo(UpstreamFailure.CONNECT_TIMEOUT);
         assertThat(failure.status()).isEqualTo(504);
-    }
-
-    @Test
-    void apacheHttpClientConnectTimeoutIsAConnectTimeout() {
-        UpstreamFailure failure = UpstreamFailure.classify(new ProcessingException(
-                new ConnectTimeoutException("Connect to http://192.0.2.1:80 failed: "
-                        + "Connect timed out")));
-
-        assertThat(failure).isEqualTo(UpstreamFailure.CONNECT_TIMEOUT);
     }
 
     @Test
