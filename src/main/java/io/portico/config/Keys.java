@@ -84,12 +84,21 @@ public final class Keys {
                     + "token's subject.");
     public static final Key ROLES_HEADER = new Key("portico.security.identity.roles-header", "X-Portico-Roles",
             "Header that tells the upstream the roles, comma-separated: the token's groups or the consumer's roles.");
-    public static final Key CLOCK_SKEW = new Key("mp.jwt.verify.clock.skew", "0",
-            "MicroProfile JWT key, in seconds: the leeway for `exp` (checked by the server) and `nbf` (by Portico).");
+    public static final Key JWT_PUBLIC_KEY = new Key("mp.jwt.verify.publickey", null,
+            "MicroProfile JWT key: the key that verifies token signatures, inline: a PEM public key, a JWK or a JWKS. "
+                    + "Portico verifies tokens itself, on routes whose auth includes jwt.");
     public static final Key JWT_PUBLIC_KEY_LOCATION = new Key("mp.jwt.verify.publickey.location", null,
-            "MicroProfile JWT key: a URL of the PEM public key or JWKS (file:, https:), or a class path resource. "
-                    + "Needed by any route with jwt auth, unless the inline key mp.jwt.verify.publickey is set. Other "
-                    + "mp.jwt.verify keys (issuer, audiences) go to the server as the MicroProfile JWT spec defines.");
+            "MicroProfile JWT key: where that key is, when not inline: a file: URL of a PEM key, JWK or JWKS, an "
+                    + "http(s): URL of a JWKS (cached 5 minutes, read again at once for an unknown key id), or a "
+                    + "class path resource. Any route with jwt auth needs this or mp.jwt.verify.publickey.");
+    public static final Key JWT_ALGORITHM = new Key("mp.jwt.verify.publickey.algorithm", "RS256",
+            "MicroProfile JWT key: the one signature algorithm accepted, RS256 or ES256.");
+    public static final Key JWT_ISSUER = new Key("mp.jwt.verify.issuer", null,
+            "MicroProfile JWT key: the `iss` every token must carry; unset, any issuer is accepted.");
+    public static final Key JWT_AUDIENCES = new Key("mp.jwt.verify.audiences", null,
+            "MicroProfile JWT key: comma list of audiences; a token's `aud` must name one. Unset, any audience.");
+    public static final Key CLOCK_SKEW = new Key("mp.jwt.verify.clock.skew", "0",
+            "MicroProfile JWT key, in seconds: the leeway for a token's `exp` and `nbf`.");
     public static final Key CONSUMER_API_KEY = new Key("portico.consumer.<name>.api-key-sha256", null,
             "Required for each consumer. Comma list of the SHA-256 hashes (64 hex digits) of consumer <name>'s API "
                     + "keys; `deploy/api-key.sh` makes a key and its hash. Keys themselves are never configured.");
@@ -151,7 +160,8 @@ public final class Keys {
             ROUTE_HEALTH_CHECK_INTERVAL, ROUTE_HEALTH_CHECK_TIMEOUT, ROUTE_RETRIES, ROUTE_RETRY_STATUSES,
             ROUTE_RETRY_TIME_LIMIT, ROUTE_AUTH, ROUTE_ROLES, ROUTE_SCOPES,
             ROUTE_FORWARD_AUTHORIZATION, API_KEY_HEADER, SUBJECT_HEADER, CONSUMER_HEADER, ROLES_HEADER,
-            CONSUMER_API_KEY, CONSUMER_ROLES, CLOCK_SKEW, JWT_PUBLIC_KEY_LOCATION, ROUTE_QUOTA, ROUTE_QUOTA_KEY,
+            CONSUMER_API_KEY, CONSUMER_ROLES, JWT_PUBLIC_KEY, JWT_PUBLIC_KEY_LOCATION, JWT_ALGORITHM, JWT_ISSUER,
+            JWT_AUDIENCES, CLOCK_SKEW, ROUTE_QUOTA, ROUTE_QUOTA_KEY,
             CONSUMER_QUOTA, QUOTA_STORE, QUOTA_MAX_KEYS, QUOTA_ON_STORE_FAILURE, QUOTA_LEGACY_HEADERS, ROUTE_CACHE,
             CACHE_STORE, CACHE_MAX_ENTRY_SIZE, CACHE_MAX_SIZE, CACHE_RETENTION, CACHE_STORE_SET_COOKIE, ADMIN_ROLE);
 

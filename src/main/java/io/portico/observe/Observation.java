@@ -109,37 +109,4 @@ public final class Observation {
             }
         }
     }
-
-    /**
-     * Starts observing a request the server refused before any filter ran (a bearer token MicroProfile JWT
-     * refused): the answer goes through {@link Refusal#response()}, which keeps the request id through a reset,
-     * and {@link Refusal#finish} publishes the exchange once it is written.
-     */
-    public Refusal refusedByServer(HttpServletRequest request, HttpServletResponse response, String reason) {
-        Exchange exchange = new Exchange(RequestIds.keepOrCreate(request.getHeader("X-Request-Id")),
-                TraceContext.continueOrStart(request.getHeader("traceparent"), null));
-        exchange.authFailure(reason);
-        return new Refusal(exchange, new CountingResponse(response, exchange.requestId));
-    }
-
-    /** An answer the server gives on its own, observed like any exchange. */
-    public final class Refusal {
-
-        private final Exchange exchange;
-        private final CountingResponse response;
-
-        private Refusal(Exchange exchange, CountingResponse response) {
-            this.exchange = exchange;
-            this.response = response;
-        }
-
-        public HttpServletResponse response() {
-            return response;
-        }
-
-        /** Publishes the exchange, with the path the client asked for, not the error page's. */
-        public void finish(HttpServletRequest request, String clientPath) {
-            Observation.this.finish(exchange, request, clientPath, response.getStatus(), response.bytes());
-        }
-    }
 }

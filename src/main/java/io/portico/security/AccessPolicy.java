@@ -1,6 +1,5 @@
 package io.portico.security;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Optional;
@@ -8,16 +7,20 @@ import java.util.Set;
 
 /**
  * Decides whether a request may use a route: who the client is (authentication), then whether it may
- * (authorization). Free of servlet and MicroProfile types. Immutable and thread-safe.
+ * (authorization). Free of servlet types. Immutable and thread-safe.
  */
 public final class AccessPolicy {
 
     private final ApiKeys apiKeys;
-    private final Duration clockSkew;
+    private final Optional<JwtVerifier> tokens;
 
-    public AccessPolicy(ApiKeys apiKeys, Duration clockSkew) {
+    /**
+     * @param apiKeys the consumers' API keys
+     * @param tokens the bearer token verifier; without one, every token is refused
+     */
+    public AccessPolicy(ApiKeys apiKeys, Optional<JwtVerifier> tokens) {
         this.apiKeys = apiKeys;
-        this.clockSkew = clockSkew;
+        this.tokens = tokens;
     }
 
     /** Returns the decision for a request on a route with rules {@code route}, presenting {@code credentials}. */
@@ -42,10 +45,13 @@ public final class AccessPolicy {
         return new AccessDecision.Unauthenticated(null, "This route needs credentials.");
     }
 
-    /** Accepts a token the server verified, checking the {@code nbf} claim the server leaves unchecked. */
-    private AccessDecision fromToken(TokenClaims token, Instant now) {
-        if (token.notBefore().filter(notBefore -> notBefore.isAfter(now.plus(clockSkew))).isPresent()) {
-            return new AccessDecision.Unauthenticated(Challenges.INVALID_TOKEN, "The token is not valid yet.");
+    private AccessDecision fromToken(String bearerToken, Instant now) {
+        TokenClaims token;
+        try {
+            token = tokens.orElseThrow(() -> new InvalidTokenException("This gateway verifies no tokens."))
+                    .verify(bearerToken, now);
+        } catch (InvalidTokenException e) {
+            return new AccessDecision.Unauthenticated(Challenges.INVALID_TOKEN, e.getMessage());
         }
         boolean unsafe = hasControlCharacters(token.subject())
                 || token.groups().stream().anyMatch(AccessPolicy::hasControlCharacters);

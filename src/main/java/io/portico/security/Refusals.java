@@ -1,7 +1,6 @@
 package io.portico.security;
 
 import io.portico.observe.Exchange;
-import io.portico.problem.Problem;
 import io.portico.problem.ProblemResponse;
 import io.portico.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,10 +16,6 @@ public final class Refusals {
 
     /** Security events, one line each; per-request detail stays out of INFO elsewhere. */
     private static final Logger AUDIT = Logger.getLogger("io.portico.security");
-
-    /** The answer to a refused bearer token, wherever the refusal is seen. */
-    public static final Problem INVALID_TOKEN = Problems.unauthorized("The bearer token is not valid.",
-            Challenges.bearer(Challenges.INVALID_TOKEN));
 
     private Refusals() {
     }
@@ -46,14 +41,6 @@ public final class Refusals {
         }
         return false;
     }
-
-    /** Answers a bearer token the server's MicroProfile JWT refused, as 401 {@code invalid_token}. */
-    public static void invalidToken(String where, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        refuse(401, "invalid-token", where, request);
-        ProblemResponse.send(response, INVALID_TOKEN);
-    }
-
 
     private static void refuse(int status, String reason, String where, HttpServletRequest request) {
         Exchange.of(request).authFailure(reason);

@@ -3,9 +3,6 @@ package io.portico.security;
 import io.portico.config.ConfigReader;
 import io.portico.config.Keys;
 import io.portico.routing.Route;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +20,6 @@ public final class SecurityLoader {
     private static final Pattern CONSUMER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final String JWT_PUBLIC_KEY = "mp.jwt.verify.publickey";
 
     private final ConfigReader reader;
 
@@ -42,9 +38,7 @@ public final class SecurityLoader {
                 .defaultValue()), header(Keys.SUBJECT_HEADER.name(), Keys.SUBJECT_HEADER.defaultValue()),
                 header(Keys.CONSUMER_HEADER.name(), Keys.CONSUMER_HEADER.defaultValue()),
                 header(Keys.ROLES_HEADER.name(), Keys.ROLES_HEADER.defaultValue()));
-        Duration skew = Duration.ofSeconds(reader.nonNegativeInt(Keys.CLOCK_SKEW.name(),
-                Keys.CLOCK_SKEW.defaultValue()));
-        AccessPolicy policy = new AccessPolicy(new ApiKeys(consumersByKeyHash()), skew);
+        AccessPolicy policy = new AccessPolicy(new ApiKeys(consumersByKeyHash()), new JwtLoader(reader).load());
         return new SecurityConfig(rules, policy, new Challenges(headers.apiKey()), headers);
     }
 
@@ -94,19 +88,15 @@ public final class SecurityLoader {
     /** A route that takes tokens needs a key to verify them; without one, every token would be refused. */
     private void checkJwtKey(Map<String, RouteSecurity> rules) {
         String locationKey = Keys.JWT_PUBLIC_KEY_LOCATION.name();
-        var location = reader.optional(locationKey);
-        boolean keyConfigured = location.isPresent() || reader.optional(JWT_PUBLIC_KEY).isPresent();
+        boolean keyConfigured = reader.optional(locationKey).isPresent()
+                || reader.optional(Keys.JWT_PUBLIC_KEY.name()).isPresent();
         rules.forEach((id, rule) -> {
             if (rule.accepts(AuthMethod.JWT) && !keyConfigured) {
                 String authKey = Keys.ROUTE_AUTH.forRoute(id);
-                reader.reject(authKey, "jwt needs " + locationKey + " or " + JWT_PUBLIC_KEY,
+                reader.reject(authKey, "jwt needs " + locationKey + " or " + Keys.JWT_PUBLIC_KEY.name(),
                         reader.optional(authKey).orElse(""));
             }
         });
-        if (location.isPresent() && location.get().startsWith("/") && Files.exists(Path.of(location.get()))) {
-            reader.reject(locationKey, "must be a URL such as file://" + location.get()
-                    + " (a bare file path is read as a class path resource)", location.get());
-        }
     }
 
     private String header(String key, String defaultValue) {

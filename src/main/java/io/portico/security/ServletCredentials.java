@@ -1,51 +1,41 @@
 package io.portico.security;
 
-import jakarta.json.JsonNumber;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Reads what a servlet request presents as credentials, for the access policy. */
 public final class ServletCredentials {
 
+    private static final String BEARER = "Bearer ";
+
     private ServletCredentials() {
     }
 
-    /** Returns the credentials of {@code clientRequest}: a token the server verified, an API key. */
+    /** Returns the credentials of {@code clientRequest}: a bearer token, an API key. */
     public static Credentials of(HttpServletRequest clientRequest, IdentityHeaders headers) {
-        Optional<TokenClaims> token = clientRequest.getUserPrincipal() instanceof JsonWebToken jwt
-                ? Optional.of(claims(jwt)) : Optional.empty();
-        List<String> keys = Collections.list(clientRequest.getHeaders(headers.apiKey()));
-        // Two keys are ambiguous; an empty key matches no consumer, so the request is refused as unauthenticated.
-        Optional<String> key = keys.size() > 1 ? Optional.of("") : keys.stream().findFirst();
-        return new Credentials(token, key);
+        return new Credentials(single(clientRequest, "Authorization").flatMap(ServletCredentials::bearerToken),
+                single(clientRequest, headers.apiKey()));
     }
 
-    private static TokenClaims claims(JsonWebToken jwt) {
-        String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
-        Set<String> groups = jwt.getGroups() == null ? Set.of() : new HashSet<>(jwt.getGroups());
-        return new TokenClaims(subject, groups, scopes(jwt.getClaim("scope")), instant(jwt.getClaim("nbf")));
+    /**
+     * Returns the one value of a header. Two are ambiguous: an empty value stands for them, which matches no
+     * consumer and verifies as no token, so the request is refused as unauthenticated.
+     */
+    private static Optional<String> single(HttpServletRequest clientRequest, String name) {
+        List<String> values = Collections.list(clientRequest.getHeaders(name));
+        return values.size() > 1 ? Optional.of("") : values.stream().findFirst();
     }
 
-    private static Set<String> scopes(Object claim) {
-        String text = claim == null ? "" : claim.toString().replace("\"", "").strip();
-        return text.isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(text.split("\\s+")));
-    }
-
-    /** Reads a NumericDate claim, which servers hand out as a Long or a JSON number. */
-    private static Optional<Instant> instant(Object claim) {
-        if (claim instanceof Number seconds) {
-            return Optional.of(Instant.ofEpochSecond(seconds.longValue()));
+    /** Returns the token of a {@code Bearer} authorization (RFC 6750: the scheme's case does not matter). */
+    private static Optional<String> bearerToken(String authorization) {
+        if (authorization.isEmpty()) {
+            return Optional.of("");
         }
-        if (claim instanceof JsonNumber seconds) {
-            return Optional.of(Instant.ofEpochSecond(seconds.longValue()));
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(authorization.substring(BEARER.length()).strip());
     }
 }

@@ -75,7 +75,9 @@ class ConfigurationReferenceTest {
     void onlyTheMicroProfileJwtKeysPorticoReadsAreOutsideThePrefix() {
         List<String> names = Keys.ALL.stream().map(Key::name).filter(name -> !name.startsWith(Keys.PREFIX)).toList();
 
-        assertThat(names).containsExactly("mp.jwt.verify.clock.skew", "mp.jwt.verify.publickey.location");
+        assertThat(names).containsExactly("mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location",
+                "mp.jwt.verify.publickey.algorithm", "mp.jwt.verify.issuer", "mp.jwt.verify.audiences",
+                "mp.jwt.verify.clock.skew");
     }
 
     @Test

@@ -41,6 +41,9 @@ class ObservationIT extends GatewayIT {
                 .set("mp.jwt.verify.audiences", TestTokens.AUDIENCE)
                 .set("portico.route.observed.path", "/observed/**")
                 .set("portico.route.observed.upstream", backend.url())
+                .set("portico.route.guarded.path", "/guarded/**")
+                .set("portico.route.guarded.auth", "jwt")
+                .set("portico.route.guarded.upstream", backend.url())
                 .write();
         return Deployments.portico();
     }
@@ -90,12 +93,12 @@ class ObservationIT extends GatewayIT {
     }
 
     @Test
-    void bearerTokenRefusedByTheServerStillGetsTheRequestId() throws Exception {
+    void refusedBearerTokenStillGetsTheRequestId() throws Exception {
         String badlySigned = TestTokens.withNewKey("k1").signed("alice");
 
-        HttpResponse<String> kept = send(request("/observed/x").header("Authorization", "Bearer " + badlySigned)
+        HttpResponse<String> kept = send(request("/guarded/x").header("Authorization", "Bearer " + badlySigned)
                 .header("X-Request-Id", "refused-1"));
-        HttpResponse<String> created = send(request("/observed/x").header("Authorization", "Bearer " + badlySigned));
+        HttpResponse<String> created = send(request("/guarded/x").header("Authorization", "Bearer " + badlySigned));
 
         HttpAssertions.assertProblem(kept, 401);
         assertThat(kept.headers().allValues("X-Request-Id")).containsExactly("refused-1");

@@ -49,14 +49,6 @@ enum Servers {
     }
 
     /**
-     * Whether the server's MicroProfile JWT refuses a bad token before any filter runs (Payara, WildFly); on Open
-     * Liberty the gateway's security filter asks the server to verify it, after the gateway's own request limits.
-     */
-    boolean verifiesTokensBeforeFilters() {
-        return this != LIBERTY;
-    }
-
-    /**
      * Whether the server's 404 for {@code /WEB-INF/} goes through the application's error pages (and so becomes a
      * problem document): WildFly's Undertow answers it with its own page before any servlet.
      */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portico.OneRoute;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,6 +25,7 @@ class SecurityLoaderTest {
     private static final String ABC_HASH = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
     private static final String OTHER_HASH = ApiKeys.sha256("another key");
     private static final String JWT_KEY_LOCATION = "mp.jwt.verify.publickey.location";
+    private static final String PEM_URL = writePem();
 
     @Test
     void routeWithoutAuthIsOpen() {
@@ -43,7 +45,7 @@ class SecurityLoaderTest {
         "api-key,jwt   | JWT, API_KEY"})
     void authNamesTheAcceptedMethods(String auth, String expected) {
         SecurityConfig security = load("portico.route.a.auth", auth,
-                JWT_KEY_LOCATION, "file:///etc/portico/public.pem");
+                JWT_KEY_LOCATION, PEM_URL);
 
         Set<AuthMethod> methods = security.rulesFor("a").methods();
 
@@ -55,7 +57,7 @@ class SecurityLoaderTest {
     @ValueSource(strings = {"basic", "JWT", "apikey", "none, jwt", "jwt, basic", ","})
     void unknownAuthIsRejectedNamingKeyAndValue(String auth) {
         List<String> problems = problems("portico.route.a.auth", auth,
-                JWT_KEY_LOCATION, "file:///etc/portico/public.pem");
+                JWT_KEY_LOCATION, PEM_URL);
 
         assertThat(problems).containsExactly(
                 "portico.route.a.auth: must be none, jwt, api-key or jwt,api-key; was '" + auth + "'");
@@ -83,7 +85,7 @@ class SecurityLoaderTest {
 
     @Test
     void inlinePublicKeyIsEnoughForAJwtRoute() {
-        SecurityConfig security = load("portico.route.a.auth", "jwt", "mp.jwt.verify.publickey", "MIIBIjANBg...");
+        SecurityConfig security = load("portico.route.a.auth", "jwt", "mp.jwt.verify.publickey", SigningKey.ISSUER.publicPem());
 
         Set<AuthMethod> methods = security.rulesFor("a").methods();
 
@@ -112,7 +114,7 @@ class SecurityLoaderTest {
 
     @Test
     void fileUrlAsKeyLocationIsAccepted(@TempDir Path directory) throws IOException {
-        Path publicKey = Files.writeString(directory.resolve("public.pem"), "-----BEGIN PUBLIC KEY-----");
+        Path publicKey = Files.writeString(directory.resolve("public.pem"), SigningKey.ISSUER.publicPem());
 
         List<String> problems = problems("portico.route.a.auth", "jwt", JWT_KEY_LOCATION, publicKey.toUri().toString());
 
@@ -280,21 +282,89 @@ class SecurityLoaderTest {
 
     @Test
     void clockSkewLetsATokenThroughEarly() {
-        SecurityConfig security = load("portico.route.a.auth", "jwt", JWT_KEY_LOCATION, "https://idp.example/jwks",
+        SecurityConfig security = load("portico.route.a.auth", "jwt", JWT_KEY_LOCATION, PEM_URL,
                 "mp.jwt.verify.clock.skew", "60");
         Instant now = Instant.parse("2026-01-15T10:00:00Z");
-        TokenClaims claims = new TokenClaims("alice", Set.of(), Set.of(), Optional.of(now.plusSeconds(60)));
+        String token = SigningKey.ISSUER.signed("alice", now, claims -> claims.notBeforeTime(
+                java.util.Date.from(now.plusSeconds(60))));
 
         AccessDecision decision = security.policy().decide(security.rulesFor("a"),
-                new Credentials(Optional.of(claims), Optional.empty()), now);
+                new Credentials(Optional.of(token), Optional.empty()), now);
 
         assertThat(decision).isInstanceOf(AccessDecision.Granted.class);
     }
 
     @Test
+    void issuerAndAudiencesAreEnforced() {
+        SecurityConfig security = load("portico.route.a.auth", "jwt", "mp.jwt.verify.publickey",
+                SigningKey.ISSUER.publicPem(), "mp.jwt.verify.issuer", "https://issuer.test",
+                "mp.jwt.verify.audiences", "billing, reports");
+        Instant now = Instant.now();
+        String forPortico = SigningKey.ISSUER.signed("alice", now, claims -> claims);
+        String forReports = SigningKey.ISSUER.signed("alice", now, claims -> claims.audience("reports"));
+
+        assertThat(security.policy().decide(security.rulesFor("a"), bearer(forPortico), now))
+                .isEqualTo(new AccessDecision.Unauthenticated(Challenges.INVALID_TOKEN,
+                        "The token is not meant for this gateway's audience."));
+        assertThat(security.policy().decide(security.rulesFor("a"), bearer(forReports), now))
+                .isInstanceOf(AccessDecision.Granted.class);
+    }
+
+    @Test
+    void jwksDocumentAsInlineKeyVerifies() {
+        SecurityConfig security = load("portico.route.a.auth", "jwt", "mp.jwt.verify.publickey",
+                SigningKey.ISSUER.publicJwks());
+        Instant now = Instant.now();
+
+        AccessDecision decision = security.policy().decide(security.rulesFor("a"),
+                bearer(SigningKey.ISSUER.signed("alice", now, claims -> claims)), now);
+
+        assertThat(decision).isInstanceOf(AccessDecision.Granted.class);
+    }
+
+    @Test
+    void keyThatIsNoPublicKeyIsRejected() {
+        List<String> problems = problems("portico.route.a.auth", "jwt", "mp.jwt.verify.publickey", "MIIBIjANBg...");
+
+        assertThat(problems).containsExactly("mp.jwt.verify.publickey: must hold a RS256 public key as PEM, a JWK or "
+                + "a JWKS; was 'MIIBIjANBg...'");
+    }
+
+    @Test
+    void keyLocationThatDoesNotExistIsRejected() {
+        List<String> problems = problems("portico.route.a.auth", "jwt", JWT_KEY_LOCATION, "no/such/key.pem");
+
+        assertThat(problems).containsExactly(JWT_KEY_LOCATION + ": must name a file: URL, an http(s): JWKS URL or "
+                + "a class path resource that exists; was 'no/such/key.pem'");
+    }
+
+    @Test
+    void unreadableFileUrlIsRejected(@TempDir Path directory) {
+        String missing = directory.resolve("missing.pem").toUri().toString();
+
+        List<String> problems = problems("portico.route.a.auth", "jwt", JWT_KEY_LOCATION, missing);
+
+        assertThat(problems).containsExactly(JWT_KEY_LOCATION + ": must be readable (NoSuchFileException); was '"
+                + missing + "'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mp.jwt.decrypt.key.location | file:///k.pem | encrypted tokens (JWE) are not supported",
+        "mp.jwt.verify.token.age     | 300           | is not supported: limit the token's lifetime with exp",
+        "mp.jwt.token.cookie         | jwt           | is not supported: tokens come in the Authorization header",
+        "mp.jwt.token.header         | Cookie        | must be Authorization (cookies are not supported)",
+        "mp.jwt.verify.publickey.algorithm | HS256   | must be RS256 or ES256"})
+    void microProfileJwtKeysPorticoDoesNotImplementAreRejected(String key, String value, String rule) {
+        List<String> problems = problems(key, value);
+
+        assertThat(problems).containsExactly(key + ": " + rule + "; was '" + value + "'");
+    }
+
+    @Test
     void scopeWithASpaceIsRejectedSinceScopesAreCommaSeparated() {
         List<String> problems = problems("portico.route.a.auth", "jwt", "portico.route.a.scopes",
-                "orders:read orders:write", JWT_KEY_LOCATION, "file:///etc/portico/public.pem");
+                "orders:read orders:write", JWT_KEY_LOCATION, PEM_URL);
 
         assertThat(problems).containsExactly("portico.route.a.scopes: scopes are separated by commas and hold no "
                 + "spaces; was 'orders:read orders:write'");
@@ -306,6 +376,21 @@ class SecurityLoaderTest {
 
         assertThat(problems).containsExactly("portico.route.a.scopes: scopes come from tokens only: the route's auth "
                 + "must include jwt; was 'orders:read'");
+    }
+
+    private static Credentials bearer(String token) {
+        return new Credentials(Optional.of(token), Optional.empty());
+    }
+
+    /** Writes the issuer's public key to a temporary file and returns its file: URL. */
+    private static String writePem() {
+        try {
+            Path file = Files.createTempFile("portico-public", ".pem");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, SigningKey.ISSUER.publicPem()).toUri().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static AccessDecision decide(SecurityConfig security, String apiKey) {
