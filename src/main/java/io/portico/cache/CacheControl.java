@@ -69,7 +69,11 @@ public final class CacheControl {
     /** Returns {@code digits}, a non-empty run of digits, as delta-seconds capped at 2^31. */
     static long deltaSeconds(String digits) {
         // Leading zeros add no value: 000000000060 is 60, not a number too long to represent.
-        String significant = digits.replaceFirst("^0+(?=.)", "");
+        int first = 0;
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;
+        }
+        String significant = digits.substring(first);
         return significant.length() > 10 ? MAX_DELTA_SECONDS
                 : Math.min(Long.parseLong(significant), MAX_DELTA_SECONDS);
     }
