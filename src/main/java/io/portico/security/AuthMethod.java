@@ -6,7 +6,7 @@ import java.util.Optional;
 /** A way for a client to prove who it is, named as in {@code portico.route.<id>.auth}. */
 public enum AuthMethod {
 
-    /** A bearer token verified by the server's MicroProfile JWT mechanism. */
+    /** A bearer token, verified by {@link JwtVerifier} under the MicroProfile JWT keys. */
     JWT("jwt"),
     /** A key sent in the configured header, matched against the consumers' key hashes. */
     API_KEY("api-key");
