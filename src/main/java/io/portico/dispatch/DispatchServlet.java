@@ -357,7 +357,8 @@ public final class DispatchServlet extends HttpServlet {
         long remaining = declared < 0 ? Long.MAX_VALUE : declared;
         try (InputStream in = upstreamResponse.readEntity(InputStream.class)) {
             OutputStream out = clientResponse.getOutputStream();
-            byte[] buffer = new byte[BUFFER_BYTES];
+            // A small answer gets a buffer of its size: most answers are small, and each buffer is garbage.
+            byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER_BYTES, remaining))];
             for (int n = read(in, buffer, remaining); n > 0; n = read(in, buffer, remaining)) {
                 out.write(buffer, 0, n);
                 remaining -= n;

@@ -29,7 +29,7 @@ final class AccessLog {
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }
-        StringWriter text = new StringWriter(384);
+        StringWriter text = new StringWriter(512);
         try (JsonGenerator line = JSON.createGenerator(text)) {
             line.writeStartObject()
                     .write("time", Instant.now().toString())

@@ -32,7 +32,6 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the {@link JwtVerifier} from the MicroProfile JWT keys at deployment: the verification key inline
@@ -52,6 +51,8 @@ final class JwtLoader {
     /** How long a remote key set is used before it is read again, and how long a read may take. */
     private static final Duration JWKS_TIME_TO_LIVE = Duration.ofMinutes(5);
     private static final int JWKS_TIMEOUT_MILLIS = 2000;
+    /** How long a request waits for a key set being read by another request before reading it itself. */
+    private static final Duration JWKS_REFRESH_TIMEOUT = Duration.ofSeconds(15);
     private static final int JWKS_SIZE_LIMIT = 512 * 1024;
     /**
      * A token signed by a key the cached set lacks makes nimbus read the set again, at most twice in this interval:
@@ -101,7 +102,7 @@ final class JwtLoader {
             URL url = URI.create(location).toURL();
             JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(url,
                             new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
-                    .cache(JWKS_TIME_TO_LIVE.toMillis(), TimeUnit.SECONDS.toMillis(15))
+                    .cache(JWKS_TIME_TO_LIVE.toMillis(), JWKS_REFRESH_TIMEOUT.toMillis())
                     .rateLimited(JWKS_REFRESH_INTERVAL.toMillis())
                     .build();
             return Optional.of(new JWSVerificationKeySelector<>(algorithm, keys));

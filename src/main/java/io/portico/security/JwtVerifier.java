@@ -10,6 +10,8 @@ import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,11 +24,14 @@ import java.util.logging.Logger;
 public final class JwtVerifier {
 
     private static final Logger LOG = Logger.getLogger(JwtVerifier.class.getName());
+    /** While the issuer's key set cannot be read, one warning a minute, not one per request. */
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final TokenRules rules;
     private final VerifiedTokens verified;
     private final String keySource;
+    private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
 
     /**
      * @param keys picks the verification key for a token's header, for the one accepted algorithm only
@@ -65,11 +70,19 @@ public final class JwtVerifier {
         try {
             return processor.process(token, null);
         } catch (KeySourceException e) {
-            LOG.log(Level.WARNING, () -> "the token verification keys at " + keySource + " could not be read: "
-                    + e.getMessage());
+            warnKeysUnreadable(e);
             throw new InvalidTokenException("The token's signing key could not be found.");
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new InvalidTokenException("The bearer token is not valid.");
+        }
+    }
+
+    private void warnKeysUnreadable(KeySourceException failure) {
+        long now = System.nanoTime();
+        long due = nextWarning.get();
+        if (now - due >= 0 && nextWarning.compareAndSet(due, now + WARNING_INTERVAL_NANOS)) {
+            LOG.log(Level.WARNING, () -> "The token verification keys at " + keySource + " could not be read ("
+                    + failure.getMessage() + "); tokens are refused until they can. Next warning in a minute at most.");
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class VerifiedTokens {
 
-    static final int CAPACITY = 10_000;
+    /** Tokens can be as long as the header limit allows: 4096 of 8 KiB would hold 32 MiB of heap at most. */
+    static final int CAPACITY = 4096;
     static final Duration RECHECK_AFTER = Duration.ofMinutes(1);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
 
