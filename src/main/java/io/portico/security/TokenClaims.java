@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a verified bearer token says, in MicroProfile JWT's terms.
@@ -14,6 +15,9 @@ import java.util.Set;
  * @param scopes the space-separated {@code scope} claim (a list of strings is read too)
  */
 public record TokenClaims(String subject, Set<String> groups, Set<String> scopes) {
+
+    private static final String MALFORMED = "The token's groups or scope claim is malformed.";
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public TokenClaims {
         groups = Set.copyOf(groups);
@@ -25,19 +29,29 @@ public record TokenClaims(String subject, Set<String> groups, Set<String> scopes
         try {
             String subject = firstOf(claims.getSubject(), claims.getStringClaim("upn"),
                     claims.getStringClaim("preferred_username"));
-            List<String> groups = claims.getStringListClaim("groups");
-            return new TokenClaims(subject, groups == null ? Set.of() : Set.copyOf(groups), scopes(claims));
-        } catch (ParseException | NullPointerException e) {
-            throw new InvalidTokenException("The token's groups or scope claim is malformed.");
+            return new TokenClaims(subject, strings(claims.getStringListClaim("groups")), scopes(claims));
+        } catch (ParseException e) {
+            throw new InvalidTokenException(MALFORMED);
         }
     }
 
-    private static Set<String> scopes(JWTClaimsSet claims) throws ParseException {
+    private static Set<String> scopes(JWTClaimsSet claims) throws ParseException, InvalidTokenException {
         if (claims.getClaim("scope") instanceof List<?>) {
-            return Set.copyOf(claims.getStringListClaim("scope"));
+            return strings(claims.getStringListClaim("scope"));
         }
         String text = claims.getStringClaim("scope");
-        return text == null || text.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(text.strip().split("\\s+")));
+        return text == null || text.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(WHITESPACE.split(text.strip())));
+    }
+
+    /** Returns the strings of a list claim; a JSON null among them makes the token malformed. */
+    private static Set<String> strings(List<String> values) throws InvalidTokenException {
+        if (values == null) {
+            return Set.of();
+        }
+        if (values.contains(null)) {
+            throw new InvalidTokenException(MALFORMED);
+        }
+        return Set.copyOf(values);
     }
 
     private static String firstOf(String... values) {

@@ -48,7 +48,8 @@ class TokenRejectionLogIT {
 
             List<String> after = List.of(server.log().split("\n")).subList(linesBefore, server.log().split("\n")
                     .length);
-            assertThat(after).filteredOn(line -> line.contains("401 on route api") && line.endsWith(": invalid-token")).hasSize(REFUSALS);
+            assertThat(after).filteredOn(line -> line.contains("401 on route api")
+                    && line.endsWith(": invalid-token")).hasSize(REFUSALS);
             assertThat(after).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
         }
     }

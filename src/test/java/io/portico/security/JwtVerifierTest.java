@@ -33,8 +33,9 @@ class JwtVerifierTest {
 
     @Test
     void validTokenGivesItsSubjectGroupsAndScopes() throws Exception {
-        String token = SigningKey.ISSUER.signed("alice", NOW, claims -> claims.claim("groups", List.of("admin", "staff"))
-                .claim("scope", " orders:read  profile "));
+        String token = SigningKey.ISSUER.signed("alice", NOW, claims -> claims
+                .claim("groups", List.of("admin", "staff"))
+                .claim("scope", " orders:read  profile orders:read "));
 
         TokenClaims claims = verifier.verify(token, NOW);
 
@@ -144,6 +145,14 @@ class JwtVerifierTest {
     }
 
     @Test
+    void groupsHoldingANullAreRefused() {
+        String token = SigningKey.ISSUER.signed("alice", NOW, claims -> claims.claim("groups",
+                java.util.Arrays.asList("admin", null)));
+
+        assertInvalid(token, "The token's groups or scope claim is malformed.");
+    }
+
+    @Test
     void groupsThatAreNoListOfStringsAreRefused() {
         String token = SigningKey.ISSUER.signed("alice", NOW, claims -> claims.claim("groups", 42));
 
@@ -196,7 +205,8 @@ class JwtVerifierTest {
             keyLookups.incrementAndGet();
             return selector.select(keys);
         };
-        return new JwtVerifier(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source), RULES, "a counting test key");
+        return new JwtVerifier(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source), RULES,
+                "a counting test key");
     }
 
     private void assertInvalid(String token, String detail) {

@@ -85,7 +85,8 @@ class SecurityLoaderTest {
 
     @Test
     void inlinePublicKeyIsEnoughForAJwtRoute() {
-        SecurityConfig security = load("portico.route.a.auth", "jwt", "mp.jwt.verify.publickey", SigningKey.ISSUER.publicPem());
+        SecurityConfig security = load("portico.route.a.auth", "jwt", "mp.jwt.verify.publickey",
+                SigningKey.ISSUER.publicPem());
 
         Set<AuthMethod> methods = security.rulesFor("a").methods();
 

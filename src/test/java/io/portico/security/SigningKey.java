@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
@@ -58,8 +59,9 @@ final class SigningKey {
 
     /** Returns a verifier that trusts this key, under {@code rules}. */
     JwtVerifier verifier(TokenRules rules) {
-        return new JwtVerifier(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(publicKeys())), rules,
-                "a test key");
+        var keys = new JWSVerificationKeySelector<SecurityContext>(JWSAlgorithm.RS256,
+                new ImmutableJWKSet<>(publicKeys()));
+        return new JwtVerifier(keys, rules, "a test key");
     }
 
     /** Returns claims for {@code subject} in {@code groups}, issued at {@code now} and valid for an hour. */
