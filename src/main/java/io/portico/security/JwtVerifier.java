@@ -18,8 +18,8 @@ import java.util.logging.Logger;
 /**
  * Verifies bearer tokens as MicroProfile JWT defines them: a JWS signed with the configured algorithm by one of the
  * configured keys, then the claim rules of {@link TokenRules}. Signatures and key sets are nimbus-jose-jwt's work;
- * a token verified once is remembered by {@link VerifiedTokens} until it expires, so that a client sending the same
- * token again costs a map lookup instead of a signature check. Thread-safe.
+ * a token verified once is remembered by {@link VerifiedTokens} for up to a minute (never past its expiry), so
+ * that a client sending the same token again costs a map lookup instead of a signature check. Thread-safe.
  */
 public final class JwtVerifier {
 
