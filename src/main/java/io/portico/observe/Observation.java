@@ -84,17 +84,13 @@ public final class Observation {
 
     /** Records a finished exchange everywhere it is published. */
     void finish(Exchange exchange, HttpServletRequest request, int status, long bytesOut) {
-        finish(exchange, request, request.getRequestURI(), status, bytesOut);
-    }
-
-    private void finish(Exchange exchange, HttpServletRequest request, String path, int status, long bytesOut) {
         long totalNanos = System.nanoTime() - exchange.startNanos;
         long bytesIn = request.getContentLengthLong();
         if (metrics != null) {
             record(exchange, request.getMethod(), status, totalNanos, bytesIn, bytesOut);
         }
         stats.record(exchange, status, totalNanos);
-        AccessLog.write(exchange, request.getMethod(), path, status, totalNanos,
+        AccessLog.write(exchange, request.getMethod(), request.getRequestURI(), status, totalNanos,
                 request.getRemoteAddr(), bytesIn, bytesOut);
     }
 
