@@ -19,8 +19,8 @@ final class VerifiedTokens {
     static final Duration RECHECK_AFTER = Duration.ofMinutes(1);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
 
-    /** A verified token: its claims, when it expires, and when it was verified. */
-    record Entry(TokenClaims claims, Instant expiresAt, Instant verifiedAt) {
+    /** A verified token: its claims, when it expires, and when its signature is to be checked again. */
+    record Entry(TokenClaims claims, Instant expiresAt, Instant recheckAt) {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -42,7 +42,7 @@ final class VerifiedTokens {
             entries.values().removeIf(entry -> stale(entry, now));
         }
         if (entries.size() < CAPACITY) {
-            entries.put(token, new Entry(claims, expiresAt, now));
+            entries.put(token, new Entry(claims, expiresAt, now.plus(RECHECK_AFTER)));
         }
     }
 
@@ -51,6 +51,6 @@ final class VerifiedTokens {
     }
 
     private static boolean stale(Entry entry, Instant now) {
-        return !now.isBefore(entry.verifiedAt().plus(RECHECK_AFTER));
+        return !now.isBefore(entry.recheckAt());
     }
 }
